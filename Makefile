@@ -1,0 +1,52 @@
+# Quick start: `make run` (serve with demo data) and `make test` (the whole suite).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= integrity.settings.dev
+
+.PHONY: install run demo test test-fast lint format bench messages check ci clean
+
+$(BIN)/.installed: requirements.lock requirements-dev.lock
+	@test -x $(BIN)/python || $(PYTHON) scripts/bootstrap_venv.py $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock -r requirements-dev.lock
+	@touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@$(BIN)/python manage.py demo_credentials
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	DJANGO_SETTINGS_MODULE=integrity.settings.test $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=integrity.settings.production SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-secret-value-for-the-check ALLOWED_HOSTS=integrity.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+messages: install
+	cd integrity && ../$(BIN)/python ../manage.py makemessages -l zh_Hans --no-obsolete
+	$(BIN)/python scripts/compile_messages.py
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) var db.sqlite3*

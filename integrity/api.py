@@ -1,0 +1,28 @@
+"""The JSON API under /api/v1/: one router, each app registers its own endpoints."""
+
+import importlib
+import importlib.util
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+API_MODULES = (
+    "integrity.core.api",
+    "integrity.records.api",
+    "commitments.api",
+    "commitments.proposals.api",
+    "assessment.api",
+    "portal.api",
+)
+
+router = DefaultRouter()
+for name in API_MODULES:
+    if importlib.util.find_spec(name) is not None:
+        importlib.import_module(name).register(router)
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,20 @@
+"""Celery application. Periodic schedules are declared here, in code."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integrity.settings.dev")
+
+app = Celery("integrity")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# One entry per periodic job; each task is a thin adapter over a service.
+app.conf.beat_schedule = {
+    "calendar-seed-next-year": {
+        "task": "integrity.core.tasks.seed_calendar_task",
+        "schedule": crontab(minute=0, hour=3, day_of_month=1, month_of_year=12),
+    },
+}

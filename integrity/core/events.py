@@ -1,0 +1,57 @@
+"""The one helper every service calls to record a state change."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from integrity.core.models import Event, Organisation
+
+
+def _organisation_of(obj: models.Model | None) -> Organisation | None:
+    if obj is None:
+        return None
+    if isinstance(obj, Organisation):
+        return obj
+    owner = getattr(obj, "event_organisation", None)
+    if owner is not None:
+        return owner() if callable(owner) else owner
+    return getattr(obj, "organisation", None)
+
+
+def record_event(
+    *,
+    type: str,
+    actor=None,
+    obj: models.Model | None = None,
+    details: dict[str, Any] | None = None,
+    reason: str = "",
+    organisation: Organisation | None = None,
+) -> Event:
+    """Append one row to the event log and return it.
+
+    ``organisation`` decides who may read the event (its subtree and above);
+    by default it is the object's own organisation.
+    """
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    return Event.objects.create(
+        type=str(type),
+        actor=actor,
+        actor_name=actor.get_full_name() if actor else "",
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:255] if obj is not None else "",
+        organisation=organisation or _organisation_of(obj),
+        details=details or {},
+        reason=reason or "",
+    )
+
+
+def model_changes(instance: models.Model, original: dict[str, Any], fields) -> dict[str, list]:
+    """``{field: [old, new]}`` for the fields whose value differs from ``original``."""
+    changes = {}
+    for name in fields:
+        new = getattr(instance, name)
+        if original.get(name) != new:
+            changes[name] = [original.get(name), new]
+    return changes

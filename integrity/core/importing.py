@@ -1,0 +1,241 @@
+"""Import and export through django-import-export, from the Wagtail back office.
+
+Every import is previewed (a dry run in a rolled-back transaction) and then
+confirmed; import-export's transaction mode makes it all-or-nothing: one bad
+row and nothing is written. Problems are reported per line of the file.
+"""
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import tablib
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.encoding import force_str
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import Button
+
+from integrity.core.permissions import scope_queryset
+
+FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "csv": "text/csv; charset=utf-8"}
+UPLOAD_DIR = "imports"
+
+
+class ImportFileError(Exception):
+    """The uploaded file cannot be read as a table."""
+
+
+@dataclass
+class RowProblem:
+    line: int
+    messages: list[str]
+
+
+def read_dataset(content: bytes, filename: str) -> tablib.Dataset:
+    """Load an uploaded xlsx or csv (UTF-8, UTF-8 with BOM or GB18030) into a dataset."""
+    suffix = Path(filename).suffix.lower().lstrip(".")
+    try:
+        if suffix == "xlsx":
+            return tablib.Dataset().load(content, format="xlsx")
+        if suffix == "csv":
+            for encoding in ("utf-8-sig", "gb18030"):
+                try:
+                    return tablib.Dataset().load(content.decode(encoding), format="csv")
+                except UnicodeDecodeError:
+                    continue
+            raise ImportFileError(_("The CSV file is neither UTF-8 nor GB18030 encoded."))
+    except ImportFileError:
+        raise
+    except Exception as error:  # a corrupt file: tell the clerk, never a 500
+        raise ImportFileError(_("The file could not be read: %(error)s") % {"error": error}) from error
+    raise ImportFileError(_("Only .xlsx and .csv files can be imported."))
+
+
+def _messages_of(error) -> list[str]:
+    if isinstance(error, ValidationError):
+        return [force_str(m) for m in error.messages]
+    return [force_str(error)]
+
+
+def row_problems(result) -> list[RowProblem]:
+    """Every bad row with its line in the file (line 1 is the header)."""
+    problems: dict[int, list[str]] = {}
+    for invalid in result.invalid_rows:
+        found = problems.setdefault(invalid.number + 1, [])
+        for field, errors in invalid.field_specific_errors.items():
+            found += [f"{field}：{force_str(e)}" for e in errors]
+        found += [force_str(e) for e in invalid.non_field_specific_errors]
+    for number, errors in result.row_errors():
+        problems.setdefault(number + 1, []).extend(
+            m for e in errors for m in _messages_of(e.error)
+        )
+    for error in result.base_errors:
+        problems.setdefault(0, []).extend(_messages_of(error.error))
+    return [RowProblem(line, msgs) for line, msgs in sorted(problems.items())]
+
+
+def run_import(resource, dataset: tablib.Dataset, *, dry_run: bool):
+    """Import ``dataset`` in one transaction; returns ``(result, problems)``."""
+    result = resource.import_data(
+        dataset, dry_run=dry_run, raise_errors=False, use_transactions=True,
+        collect_failed_rows=True,
+    )
+    return result, row_problems(result)
+
+
+def export_response(resource, queryset, fmt: str, filename: str) -> HttpResponse:
+    dataset = resource.export(queryset=queryset)
+    return dataset_response(dataset, fmt, filename)
+
+
+def dataset_response(dataset: tablib.Dataset, fmt: str, filename: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        fmt = "xlsx"
+    data = dataset.export(fmt)
+    if fmt == "csv":
+        data = "\ufeff" + data  # so that Excel opens Chinese text correctly
+    response = HttpResponse(data, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
+    return response
+
+
+class ResourceViewMixin:
+    viewset = None
+    resource_class = None
+
+    def get_resource(self):
+        return self.resource_class(user=self.request.user)
+
+    def check(self, action: str) -> None:
+        opts = self.viewset.model._meta
+        if not self.request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+            raise PermissionDenied
+
+
+class ExportView(ResourceViewMixin, View):
+    def get(self, request, *args, **kwargs):
+        self.check("export")
+        queryset = scope_queryset(request.user, self.viewset.model._default_manager.all())
+        return export_response(
+            self.get_resource(), queryset, request.GET.get("format", "xlsx"),
+            force_str(self.viewset.model._meta.verbose_name_plural),
+        )
+
+
+class TemplateDownloadView(ResourceViewMixin, View):
+    def get(self, request, *args, **kwargs):
+        self.check("add")
+        resource = self.get_resource()
+        dataset = tablib.Dataset(headers=resource.get_export_headers())
+        for row in getattr(resource, "template_rows", lambda: [])():
+            dataset.append(row)
+        name = _("%(name)s import template") % {"name": self.viewset.model._meta.verbose_name}
+        return dataset_response(dataset, request.GET.get("format", "xlsx"), name)
+
+
+class ImportView(ResourceViewMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "core/import.html"
+    page_title = gettext_lazy("Import")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.check("add")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.viewset.model._meta.verbose_name_plural
+
+    def _store(self, upload) -> str:
+        token = f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+        folder = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / token).write_bytes(upload.read())
+        return token
+
+    def _load(self, token: str) -> tuple[bytes, str]:
+        name = Path(token).name  # never trust a path from the form
+        return (Path(settings.MEDIA_ROOT) / UPLOAD_DIR / name).read_bytes(), name
+
+    def post(self, request, *args, **kwargs):
+        try:
+            if "token" in request.POST:
+                return self.confirm(request.POST["token"])
+            upload = request.FILES.get("import_file")
+            if not upload:
+                raise ImportFileError(_("Choose a file to import."))
+            token = self._store(upload)
+            content, name = self._load(token)
+            result, problems = run_import(self.get_resource(), read_dataset(content, name), dry_run=True)
+        except (ImportFileError, FileNotFoundError) as error:
+            return self.render_to_response(self.get_context_data(file_error=str(error)))
+        return self.render_to_response(
+            self.get_context_data(result=result, problems=problems, token=token,
+                                  totals=result.totals, preview=not problems)
+        )
+
+    def confirm(self, token: str):
+        content, name = self._load(token)
+        result, problems = run_import(self.get_resource(), read_dataset(content, name), dry_run=False)
+        if problems:
+            return self.render_to_response(
+                self.get_context_data(result=result, problems=problems, totals=result.totals)
+            )
+        (Path(settings.MEDIA_ROOT) / UPLOAD_DIR / name).unlink(missing_ok=True)
+        messages.success(self.request, _("Import finished: %(new)d created, %(update)d updated.")
+                         % {"new": result.totals.get("new", 0), "update": result.totals.get("update", 0)})
+        return redirect(self.viewset.get_url_name("index"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["template_url"] = reverse(self.viewset.get_url_name("import_template"))
+        context["headers"] = self.get_resource().get_export_headers()
+        return context
+
+
+class ImportExportViewSetMixin:
+    """Adds import (with preview), export and template-download URLs to a viewset."""
+
+    resource_class = None
+
+    def get_urlpatterns(self):
+        kwargs = {"viewset": self, "resource_class": self.resource_class}
+        return super().get_urlpatterns() + [
+            path("import/", ImportView.as_view(**kwargs), name="import"),
+            path("import/template/", TemplateDownloadView.as_view(**kwargs), name="import_template"),
+            path("export/", ExportView.as_view(**kwargs), name="export"),
+        ]
+
+
+class ImportExportIndexMixin:
+    """Header buttons for import and export on the listing."""
+
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        opts = self.model._meta
+        perm = f"{opts.app_label}.%s_{opts.model_name}"
+        user = self.request.user
+        if user.has_perm(perm % "add"):
+            buttons.append(Button(_("Import"), url=reverse(f"{self.viewset_url_prefix}:import"),
+                                  icon_name="upload", priority=50))
+        if user.has_perm(perm % "export"):
+            export = reverse(f"{self.viewset_url_prefix}:export")
+            buttons.append(Button(_("Export Excel"), url=f"{export}?format=xlsx",
+                                  icon_name="download", priority=60))
+            buttons.append(Button(_("Export CSV"), url=f"{export}?format=csv",
+                                  icon_name="download", priority=61))
+        return buttons
+
+    @property
+    def viewset_url_prefix(self) -> str:
+        return self.index_url_name.rsplit(":", 1)[0]

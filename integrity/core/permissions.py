@@ -1,0 +1,156 @@
+"""The one permission layer: roles, organisation scope and ``rules`` predicates.
+
+Every back-office view, API endpoint and export asks this module two questions:
+*may this user do this action on this kind of thing* (``user.has_perm`` backed
+by the predicates registered below) and *which rows may the user see*
+(:func:`scope_queryset`). A user acts only inside the subtree of their own
+organisation; superusers act everywhere; anonymous users act nowhere.
+
+A model takes part by naming the path of its organisation in ``scope_path``
+(``"path"`` for organisations, ``"organisation__path"`` for most others).
+"""
+
+from collections.abc import Iterable
+
+import rules
+from django.db import models
+
+from integrity.core.models import Organisation
+from integrity.core.models.users import Role
+
+BACKOFFICE_ROLES = frozenset(Role.values)
+
+
+def is_backoffice(user) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.role in BACKOFFICE_ROLES
+
+
+def acts_everywhere(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def org_scope(user) -> models.QuerySet:
+    """Organisations the user may act on: their own organisation's subtree."""
+    if acts_everywhere(user):
+        return Organisation.objects.all()
+    if not is_backoffice(user) or not user.organisation_id:
+        return Organisation.objects.none()
+    return Organisation.objects.subtree(user.organisation)
+
+
+def scope_path_of(model: type[models.Model]) -> str:
+    try:
+        return model.scope_path
+    except AttributeError as error:
+        raise TypeError(f"{model.__name__} does not declare scope_path") from error
+
+
+def scope_queryset(user, queryset: models.QuerySet) -> models.QuerySet:
+    """Restrict ``queryset`` to rows whose organisation lies in the user's subtree."""
+    if acts_everywhere(user):
+        return queryset
+    if not is_backoffice(user) or not user.organisation_id:
+        return queryset.none()
+    lookup = f"{scope_path_of(queryset.model)}__startswith"
+    return queryset.filter(**{lookup: user.organisation.path})
+
+
+def organisation_of(obj) -> Organisation | None:
+    if obj is None:
+        return None
+    if isinstance(obj, Organisation):
+        return obj
+    getter = getattr(obj, "scope_organisation", None)
+    if callable(getter):
+        return getter()
+    return getattr(obj, "organisation", None)
+
+
+def in_user_scope(user, org: Organisation | None) -> bool:
+    if acts_everywhere(user):
+        return True
+    if org is None or not is_backoffice(user) or not user.organisation_id:
+        return False
+    return org.is_within(user.organisation)
+
+
+# --- predicates -----------------------------------------------------------------
+
+
+@rules.predicate
+def backoffice_user(user) -> bool:
+    return is_backoffice(user)
+
+
+@rules.predicate
+def in_scope(user, obj=None) -> bool:
+    """Object-level: the object's organisation is in the user's subtree.
+
+    Without an object (a model-level question such as "may I open the list")
+    the answer is yes; the list itself is then filtered by ``scope_queryset``.
+    """
+    if obj is None:
+        return True
+    return in_user_scope(user, organisation_of(obj))
+
+
+def has_role(*roles: str) -> rules.Predicate:
+    wanted = frozenset(roles)
+
+    @rules.predicate(name=f"has_role:{','.join(sorted(wanted))}")
+    def predicate(user) -> bool:
+        return bool(user.is_authenticated and user.is_active and user.role in wanted)
+
+    return predicate
+
+
+sysadmin = has_role(Role.SYSADMIN)
+
+
+def add_model_perms(app_model: str, actions: dict[str, rules.Predicate]) -> None:
+    """Register ``app.action_model`` permissions, e.g. ``core.change_organisation``."""
+    app, model = app_model.split(".")
+    for action, predicate in actions.items():
+        rules.set_perm(f"{app}.{action}_{model}", predicate)
+
+
+def scoped_crud(
+    *, view: Iterable[str] = BACKOFFICE_ROLES, manage: Iterable[str] = (Role.SYSADMIN,)
+) -> dict[str, rules.Predicate]:
+    """The usual pattern: some roles view, fewer manage, always inside the subtree."""
+    viewers = has_role(*view) & in_scope
+    managers = has_role(*manage) & in_scope
+    return {
+        "view": viewers,
+        "export": viewers,
+        "add": managers,
+        "change": managers,
+        "delete": sysadmin & in_scope,
+    }
+
+
+rules.set_perm("wagtailadmin.access_admin", backoffice_user)
+
+add_model_perms(
+    "core.organisation",
+    scoped_crud(manage=(Role.SYSADMIN, Role.LEADER, Role.OPERATOR)),
+)
+add_model_perms("core.user", scoped_crud(manage=(Role.SYSADMIN, Role.LEADER)))
+add_model_perms(
+    "core.event",
+    {"view": backoffice_user & in_scope, "export": backoffice_user & in_scope},
+)
+add_model_perms(
+    "core.calendarday",
+    {
+        "view": backoffice_user,
+        "export": backoffice_user,
+        "add": sysadmin,
+        "change": sysadmin,
+        "delete": sysadmin,
+    },
+)
+add_model_perms("core.calendaryear", {"view": backoffice_user, "add": sysadmin, "change": sysadmin})
+add_model_perms("core.notice", {"view": backoffice_user & in_scope, "change": backoffice_user & in_scope})

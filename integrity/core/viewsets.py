@@ -1,0 +1,179 @@
+"""Wagtail admin plumbing that routes every back-office screen through the permission layer.
+
+* :class:`RulesPermissionPolicy` answers Wagtail's permission questions with the
+  ``rules`` predicates of :mod:`integrity.core.permissions`.
+* :class:`ScopedModelViewSet` lists only rows inside the user's subtree and
+  refuses to open, edit or delete any other row, whatever its URL.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.users.views import users as wagtail_users
+
+from integrity.core.permissions import scope_queryset
+
+
+class RulesPermissionPolicy(BasePermissionPolicy):
+    def _perm(self, action: str) -> str:
+        opts = self.model._meta
+        return f"{opts.app_label}.{action}_{opts.model_name}"
+
+    def user_has_permission(self, user, action: str) -> bool:
+        return user.has_perm(self._perm(action))
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
+        return user.has_perm(self._perm(action), instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance) -> bool:
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions) -> models.QuerySet:
+        queryset = self.model._default_manager.all()
+        if not self.user_has_any_permission(user, actions):
+            return queryset.none()
+        return scope_queryset(user, queryset)
+
+    def users_with_any_permission(self, actions) -> models.QuerySet:
+        return get_user_model().objects.filter(is_active=True, is_superuser=True)
+
+
+class ScopedObjectMixin:
+    """Opening any single object checks the object-level permission first."""
+
+    object_action = "view"
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        opts = obj._meta
+        if not self.request.user.has_perm(
+            f"{opts.app_label}.{self.object_action}_{opts.model_name}", obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedIndexMixin:
+    def get_base_queryset(self):
+        return scope_queryset(self.request.user, super().get_base_queryset())
+
+
+class ScopedIndexView(ScopedIndexMixin, generic.IndexView):
+    pass
+
+
+class ScopedEditView(ScopedObjectMixin, generic.EditView):
+    object_action = "change"
+
+
+class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
+    object_action = "delete"
+
+
+class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
+    object_action = "view"
+
+
+class ScopedHistoryView(ScopedObjectMixin, generic.HistoryView):
+    object_action = "view"
+
+
+class ScopedUsageView(ScopedObjectMixin, generic.UsageView):
+    object_action = "view"
+
+
+class ScopedModelViewSet(ModelViewSet):
+    """A ModelViewSet whose every view goes through the permission layer.
+
+    The model must declare ``scope_path``; permissions are ``rules`` perms named
+    ``<app>.<action>_<model>``.
+    """
+
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    inspect_view_class = ScopedInspectView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_enabled = False
+
+    def register_permissions(self):
+        if not policy_registry.get_by_type(self.model, fallback=False):
+            register_permission_policy(self.model, RulesPermissionPolicy(self.model))
+        super().register_permissions()
+
+
+class ReadOnlyViewSetMixin:
+    """Only the list and the detail page: no add, edit or delete URL exists."""
+
+    inspect_view_enabled = True
+    exclude_form_fields: list[str] = []  # a form class must exist; no URL serves it
+
+    def get_urlpatterns(self):
+        keep = {"index", "index_results", "inspect"}
+        return [p for p in super().get_urlpatterns() if p.name in keep]
+
+
+# --- users -----------------------------------------------------------------------------
+
+
+class ForUserFormMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "for_user": self.request.user}
+
+
+class ScopedUserIndexView(ScopedIndexMixin, wagtail_users.IndexView):
+    pass
+
+
+class ScopedUserEditView(ForUserFormMixin, ScopedObjectMixin, wagtail_users.EditView):
+    object_action = "change"
+
+    def save_instance(self):
+        from integrity.core.services import USER_FIELDS, user_update
+
+        instance = super().save_instance()
+        changed = {f: getattr(instance, f) for f in USER_FIELDS}
+        return user_update(user=instance, by=self.request.user, data=changed)
+
+
+class ScopedUserCreateView(ForUserFormMixin, wagtail_users.CreateView):
+    def save_instance(self):
+        from integrity.core.events import record_event
+        from integrity.core.services import EventType
+
+        instance = super().save_instance()
+        record_event(type=EventType.USER_CREATED, actor=self.request.user, obj=instance,
+                     details={"username": instance.username, "role": instance.role})
+        return instance
+
+
+class ScopedUserDeleteView(ScopedObjectMixin, wagtail_users.DeleteView):
+    object_action = "delete"
+
+
+class ScopedUserHistoryView(ScopedObjectMixin, wagtail_users.HistoryView):
+    object_action = "view"
+
+
+class ScopedUserViewSet(wagtail_users.UserViewSet):
+    index_view_class = ScopedUserIndexView
+    add_view_class = ScopedUserCreateView
+    edit_view_class = ScopedUserEditView
+    delete_view_class = ScopedUserDeleteView
+    history_view_class = ScopedUserHistoryView
+    usage_view_class = type("ScopedUserUsageView", (ScopedObjectMixin, generic.UsageView), {})
+    add_to_settings_menu = False
+    menu_order = 210
+
+    def get_form_class(self, for_update=False):
+        from integrity.core.forms import ScopedUserCreationForm, ScopedUserEditForm
+
+        return ScopedUserEditForm if for_update else ScopedUserCreationForm

@@ -1,0 +1,164 @@
+"""Back office for the core registry: organisations, users, calendar, event log, notices."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from integrity.core import services
+from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
+from integrity.core.models import CalendarDay, CalendarYear, Event, Notice, Organisation
+from integrity.core.permissions import org_scope
+from integrity.core.resources import OrganisationResource
+from integrity.core.viewsets import (
+    ReadOnlyViewSetMixin,
+    ScopedEditView,
+    ScopedIndexView,
+    ScopedModelViewSet,
+)
+
+# --- organisations ----------------------------------------------------------------------
+
+
+class OrganisationFormMixin:
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if "parent" in form.fields:
+            form.fields["parent"].queryset = org_scope(self.request.user)
+            form.fields["parent"].required = not self.request.user.is_superuser
+        return form
+
+    def _data(self):
+        return {name: getattr(self.form.instance, name) for name in services.ORG_FIELDS}
+
+
+class OrganisationCreateView(OrganisationFormMixin, generic.CreateView):
+    def save_instance(self):
+        return services.organisation_create(by=self.request.user, **self._data())
+
+
+class OrganisationEditView(OrganisationFormMixin, ScopedEditView):
+    def save_instance(self):
+        return services.organisation_update(
+            organisation=self.form.instance, by=self.request.user, data=self._data()
+        )
+
+
+class OrganisationIndexView(ImportExportIndexMixin, ScopedIndexView):
+    pass
+
+
+class OrganisationViewSet(ImportExportViewSetMixin, ScopedModelViewSet):
+    model = Organisation
+    resource_class = OrganisationResource
+    icon = "site"
+    menu_label = _("Organisations")
+    menu_order = 200
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    index_view_class = OrganisationIndexView
+    add_view_class = OrganisationCreateView
+    edit_view_class = OrganisationEditView
+    list_display = ["name", "level", "kind", "parent", "uscc"]
+    list_filter = ["level", "kind", "is_active"]
+    search_fields = ["name", "short_name", "uscc"]
+    list_per_page = 50
+    ordering = ["path"]
+    panels = [
+        FieldPanel("name"), FieldPanel("short_name"), FieldPanel("level"), FieldPanel("kind"),
+        FieldPanel("parent"), FieldPanel("uscc"), FieldPanel("division_code"),
+        FieldPanel("address"), FieldPanel("office_phone"), FieldPanel("sort_order"),
+        FieldPanel("is_active"),
+    ]
+    inspect_view_fields = ["name", "short_name", "level", "kind", "parent", "uscc",
+                           "division_code", "address", "office_phone", "is_active"]
+
+
+# --- calendar ---------------------------------------------------------------------------
+
+
+class CalendarDayCreateView(generic.CreateView):
+    def save_instance(self):
+        day = self.form.instance
+        return services.calendar_day_save(day=day.date, kind=day.kind, name=day.name,
+                                          by=self.request.user)
+
+
+class CalendarDayEditView(ScopedEditView):
+    def save_instance(self):
+        day = self.form.instance
+        return services.calendar_day_save(day=day.date, kind=day.kind, name=day.name,
+                                          by=self.request.user)
+
+
+class CalendarDayDeleteView(generic.DeleteView):
+    def delete_action(self):
+        services.calendar_day_delete(entry=self.object, by=self.request.user)
+
+
+class CalendarDayViewSet(ScopedModelViewSet):
+    model = CalendarDay
+    icon = "date"
+    menu_label = _("Working-day calendar")
+    add_view_class = CalendarDayCreateView
+    edit_view_class = CalendarDayEditView
+    delete_view_class = CalendarDayDeleteView
+    list_display = ["date", "kind", "name", "source"]
+    list_filter = ["kind", "source"]
+    search_fields = ["name"]
+    form_fields = ["date", "kind", "name"]
+    list_per_page = 60
+
+
+class CalendarYearViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
+    model = CalendarYear
+    icon = "calendar"
+    menu_label = _("Calendar years")
+    list_display = ["year", "source", "note"]
+
+
+# --- event log and notices --------------------------------------------------------------
+
+
+class EventViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
+    model = Event
+    icon = "history"
+    menu_label = _("Event log")
+    list_display = [
+        Column("created_at", label=_("time")), "actor_name", "type", "object_repr",
+        "organisation", "reason",
+    ]
+    list_filter = ["type"]
+    search_fields = ["object_repr", "actor_name", "type", "reason"]
+    list_per_page = 50
+    inspect_view_fields = ["created_at", "actor_name", "type", "object_repr", "organisation",
+                           "details", "reason"]
+
+
+class NoticeViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
+    model = Notice
+    icon = "warning"
+    menu_label = _("Notices")
+    list_display = ["created_at", "level", "title", "organisation", "read_at"]
+    list_filter = ["level"]
+    search_fields = ["title", "body"]
+    inspect_view_fields = ["created_at", "level", "title", "body", "url", "organisation"]
+
+
+class RegistryGroup(ViewSetGroup):
+    menu_label = _("System")
+    menu_icon = "cogs"
+    menu_order = 900
+    items = (CalendarDayViewSet, CalendarYearViewSet, EventViewSet, NoticeViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_organisations():
+    return OrganisationViewSet("organisations")
+
+
+@hooks.register("register_admin_viewset")
+def register_registry_group():
+    return RegistryGroup()

@@ -1,0 +1,22 @@
+"""Test settings: fast hashing, local memory e-mail, eager Celery unless a broker is given."""
+
+from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, DATABASES, env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+(BASE_DIR / "var").mkdir(exist_ok=True)
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": env.str("TEST_SQLITE_NAME", default=str(BASE_DIR / "var" / "test.sqlite3"))
+    }
+elif env.str("TEST_DB_NAME", default=""):
+    DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DB_NAME")}
+CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=True)

@@ -1,0 +1,31 @@
+import importlib.util
+
+from django.conf import settings
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+# Django's own admin is deliberately not mounted: Wagtail is the single back office.
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("integrity.api")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("portal.urls")),
+]
+
+# Public (non-Wagtail) URLs of each registry: forms, lists, downloads.
+for module in ("commitments.urls", "commitments.proposals.urls", "integrity.records.urls",
+               "assessment.urls"):
+    if importlib.util.find_spec(module) is not None:
+        urlpatterns.append(path("", include(module)))
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

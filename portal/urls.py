@@ -1,0 +1,3 @@
+"""Public URLs that are not Wagtail pages (forms, downloads, lookups)."""
+
+urlpatterns: list = []

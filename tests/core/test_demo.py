@@ -1,0 +1,29 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from integrity.core.models import Organisation, User
+from integrity.core.uscc import is_valid_uscc
+
+
+@pytest.mark.django_db
+def test_the_demo_city_has_the_promised_shape():
+    call_command("load_demo", stdout=StringIO())
+    orgs = Organisation.objects.all()
+    assert orgs.filter(level="county", kind="government").count() == 4
+    assert 28 <= orgs.filter(level="township").count() <= 32
+    assert 38 <= orgs.filter(kind="department").count() <= 45
+    villages = orgs.filter(level="village")
+    assert villages.values("parent").distinct().count() == 2
+    assert all(is_valid_uscc(code) for code in orgs.values_list("uscc", flat=True))
+    roles = set(User.objects.values_list("role", flat=True))
+    assert roles == set(User.Role.values)
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_twice_does_not_duplicate():
+    call_command("load_demo", stdout=StringIO())
+    count = Organisation.objects.count()
+    call_command("load_demo", stdout=StringIO())
+    assert Organisation.objects.count() == count
