@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "commitments"
+
+urlpatterns = [
+    path("commitments/", views.organisation_index, name="index"),
+    path("commitments/org/<int:organisation_id>/", views.commitment_list, name="list"),
+    path("commitments/<int:pk>/", views.commitment_detail, name="detail"),
+]
