@@ -1,0 +1,711 @@
+"""Writes for suggestions and proposals. Each validates, saves atomically and logs an event."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from dateutil.relativedelta import relativedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integrity.core.events import record_event
+from integrity.core.models import Organisation, User
+from integrity.core.models.users import Role
+from integrity.core.permissions import in_user_scope
+from integrity.core.workdays import add_working_days
+
+from .models import (
+    Assignment,
+    Communication,
+    ExtensionRequest,
+    HandlingRule,
+    Item,
+    Member,
+    Rating,
+    Reply,
+    ReplyCategory,
+    ReturnRequest,
+)
+
+
+class EventType:
+    MEMBER_CREATED = "proposals.member_created"
+    ITEM_REGISTERED = "proposals.item_registered"
+    ITEM_ASSIGNED = "proposals.item_assigned"
+    ITEM_MERGED = "proposals.item_merged"
+    ITEM_KEY = "proposals.item_key"
+    RETURN_REQUESTED = "proposals.return_requested"
+    RETURN_DECIDED = "proposals.return_decided"
+    EXTENSION_REQUESTED = "proposals.extension_requested"
+    EXTENSION_DECIDED = "proposals.extension_decided"
+    COMMUNICATED = "proposals.communicated"
+    OPINION_SENT = "proposals.opinion_sent"
+    REPLY_DRAFTED = "proposals.reply_drafted"
+    REPLY_SUBMITTED = "proposals.reply_submitted"
+    REPLY_SENT = "proposals.reply_sent"
+    REPLY_PUBLISHED = "proposals.reply_published"
+    RATED = "proposals.rated"
+    REOPENED = "proposals.reopened"
+    REMINDED = "proposals.reminded"
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    return day + relativedelta(months=months)
+
+
+def rules_for(organisation: Organisation, on: datetime.date) -> HandlingRule:
+    """The handling rule in force, or the national defaults when none is stored."""
+    rule = HandlingRule.objects.resolve(on=on, organisation=organisation)
+    return rule or HandlingRule(valid_from=on)
+
+
+def categories_for(organisation: Organisation, on: datetime.date) -> list[ReplyCategory]:
+    """The category code list in force: the nearest jurisdiction's list wins."""
+    rows = list(
+        ReplyCategory.objects.applicable(on=on, organisation=organisation).select_related(
+            "jurisdiction"
+        )
+    )
+    if not rows:
+        return []
+    depth = max(r.jurisdiction.depth if r.jurisdiction_id else 0 for r in rows)
+    return [r for r in rows if (r.jurisdiction.depth if r.jurisdiction_id else 0) == depth]
+
+
+def category_of(item: Item, code: str, on: datetime.date) -> ReplyCategory:
+    for category in categories_for(item.organisation, on):
+        if category.code == code:
+            return category
+    raise ValidationError({"category": _("Unknown reply category.")})
+
+
+def is_office(user: User | None, item: Item) -> bool:
+    if user is None:
+        return True  # system jobs and imports
+    if user.is_superuser:
+        return True
+    return user.role == Role.PROPOSAL_OFFICE and in_user_scope(user, item.organisation)
+
+
+def _require_office(user: User | None, item: Item) -> None:
+    if not is_office(user, item):
+        raise ValidationError(_("Only the assigning office may do this."))
+
+
+# --- roster and registration -------------------------------------------------------
+
+
+@transaction.atomic
+def member_create(
+    *, by: User | None, organisation: Organisation, kind: str, name: str, **fields
+) -> Member:
+    member = Member(organisation=organisation, kind=kind, name=name, **fields)
+    member.full_clean()
+    member.save()
+    record_event(type=EventType.MEMBER_CREATED, actor=by, obj=member, details={"name": name})
+    return member
+
+
+@transaction.atomic
+def item_register(
+    *,
+    by: User | None,
+    organisation: Organisation,
+    kind: str,
+    year: int,
+    number: str,
+    title: str,
+    lead_author: Member,
+    content: str = "",
+    session: str = "",
+    co_authors: Iterable[Member] = (),
+    registered_on: datetime.date | None = None,
+) -> Item:
+    """Register an item from the session or between sessions."""
+    item = Item(
+        organisation=organisation,
+        kind=kind,
+        year=year,
+        number=number,
+        title=title,
+        content=content,
+        session=session,
+        lead_author=lead_author,
+        registered_on=registered_on or today(),
+    )
+    item.full_clean()
+    item.save()
+    item.co_authors.set(co_authors)
+    record_event(
+        type=EventType.ITEM_REGISTERED,
+        actor=by,
+        obj=item,
+        details={"number": number, "kind": kind, "year": year},
+    )
+    return item
+
+
+ROLE_OF_MODE = {Item.Mode.SOLE: Assignment.Role.SOLE, Item.Mode.SEPARATE: Assignment.Role.SEPARATE}
+
+
+def _check_units(mode: str, units: Sequence) -> None:
+    if not units:
+        raise ValidationError(_("Choose at least one handling unit."))
+    if mode == Item.Mode.SOLE and len(units) != 1:
+        raise ValidationError(_("Sole handling takes exactly one unit."))
+    if mode in (Item.Mode.SEPARATE, Item.Mode.LEAD) and len(units) < 2:
+        raise ValidationError(_("This handling mode needs at least two units."))
+    if len({unit.pk for unit, _task in units}) != len(units):
+        raise ValidationError(_("A unit is listed twice."))
+
+
+@transaction.atomic
+def item_assign(
+    *,
+    by: User | None,
+    item: Item,
+    mode: str,
+    units: Sequence[tuple[Organisation, str]],
+    on: datetime.date | None = None,
+) -> list[Assignment]:
+    """Assign (交办) ``item``; in lead mode the first unit leads and the others co-handle."""
+    _require_office(by, item)
+    _check_units(mode, units)
+    on = on or today()
+    item.mode, item.status = mode, Item.Status.ASSIGNED
+    item.save(update_fields=["mode", "status"])
+    created = []
+    for index, (unit, task) in enumerate(units):
+        role = ROLE_OF_MODE.get(mode) or (
+            Assignment.Role.LEAD if index == 0 else Assignment.Role.CO
+        )
+        created.append(_assignment_add(item=item, unit=unit, role=role, task=task, on=on))
+    record_event(
+        type=EventType.ITEM_ASSIGNED,
+        actor=by,
+        obj=item,
+        details={"mode": mode, "units": [u.pk for u, _t in units], "on": on},
+    )
+    return created
+
+
+def _assignment_add(
+    *, item: Item, unit: Organisation, role: str, task: str, on: datetime.date
+) -> Assignment:
+    rule = rules_for(item.organisation, on)
+    months = rule.cohandler_months if role == Assignment.Role.CO else rule.reply_months
+    return Assignment.objects.create(
+        item=item,
+        unit=unit,
+        role=role,
+        task=task,
+        assigned_on=on,
+        round_started_on=on,
+        deadline=add_months(on, months),
+    )
+
+
+@transaction.atomic
+def item_reassign(
+    *,
+    by: User | None,
+    item: Item,
+    unit: Organisation,
+    role: str,
+    task: str = "",
+    on: datetime.date | None = None,
+) -> Assignment:
+    """Add a unit after a returned assignment (the office's decision)."""
+    _require_office(by, item)
+    assignment = _assignment_add(item=item, unit=unit, role=role, task=task, on=on or today())
+    if item.status == Item.Status.REGISTERED:
+        item.status = Item.Status.ASSIGNED
+        item.save(update_fields=["status"])
+    record_event(
+        type=EventType.ITEM_ASSIGNED,
+        actor=by,
+        obj=item,
+        details={"unit": unit.pk, "role": role, "reassigned": True},
+    )
+    return assignment
+
+
+@transaction.atomic
+def item_merge(*, by: User | None, item: Item, into: Item) -> Item:
+    """Handle ``item`` together with ``into``; each author still gets the reply."""
+    _require_office(by, item)
+    if item.pk == into.pk or into.merged_into_id:
+        raise ValidationError(_("Choose a different main item."))
+    item.merged_into = into
+    item.status = into.status
+    item.save(update_fields=["merged_into", "status"])
+    record_event(type=EventType.ITEM_MERGED, actor=by, obj=item, details={"into": into.pk})
+    return item
+
+
+@transaction.atomic
+def item_mark_key(
+    *, by: User | None, item: Item, supervisor_name: str, is_key: bool = True
+) -> Item:
+    """Mark or unmark the item for leader supervision (重点督办)."""
+    _require_office(by, item)
+    item.is_key, item.supervisor_name = is_key, supervisor_name if is_key else ""
+    item.save(update_fields=["is_key", "supervisor_name"])
+    record_event(
+        type=EventType.ITEM_KEY,
+        actor=by,
+        obj=item,
+        details={"is_key": is_key, "supervisor": supervisor_name},
+    )
+    return item
+
+
+# --- return and extension -----------------------------------------------------------
+
+
+def return_window_end(assignment: Assignment) -> datetime.date:
+    rule = rules_for(assignment.item.organisation, assignment.assigned_on)
+    return add_working_days(assignment.assigned_on, rule.return_window_workdays).value
+
+
+@transaction.atomic
+def return_request(
+    *, by: User | None, assignment: Assignment, reason: str, on: datetime.date | None = None
+) -> ReturnRequest:
+    """Ask the office to take back a wrongly assigned item, within the working-day window."""
+    on = on or today()
+    if assignment.status != Assignment.Status.ACTIVE:
+        raise ValidationError(_("This assignment is not active."))
+    if on > return_window_end(assignment):
+        raise ValidationError(_("The window for returning this assignment has closed."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    request = ReturnRequest.objects.create(assignment=assignment, reason=reason, requested_on=on)
+    assignment.status = Assignment.Status.RETURN_REQUESTED
+    assignment.save(update_fields=["status"])
+    record_event(type=EventType.RETURN_REQUESTED, actor=by, obj=assignment, reason=reason)
+    return request
+
+
+@transaction.atomic
+def return_decide(
+    *,
+    by: User | None,
+    request: ReturnRequest,
+    approve: bool,
+    note: str = "",
+    on: datetime.date | None = None,
+) -> ReturnRequest:
+    """The assigning office approves (assignment returned) or rejects (assignment stands)."""
+    assignment = request.assignment
+    _require_office(by, assignment.item)
+    if request.status != ReturnRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    request.status = ReturnRequest.Status.APPROVED if approve else ReturnRequest.Status.REJECTED
+    request.decision_note, request.decided_on = note, on or today()
+    request.save()
+    assignment.status = Assignment.Status.RETURNED if approve else Assignment.Status.ACTIVE
+    assignment.save(update_fields=["status"])
+    record_event(
+        type=EventType.RETURN_DECIDED,
+        actor=by,
+        obj=assignment,
+        reason=note,
+        details={"approved": approve},
+        organisation=assignment.item.organisation,
+    )
+    return request
+
+
+@transaction.atomic
+def extension_request(
+    *,
+    by: User | None,
+    assignment: Assignment,
+    months: int,
+    reason: str,
+    on: datetime.date | None = None,
+) -> ExtensionRequest:
+    if months < 1:
+        raise ValidationError({"months": _("Ask for at least one month.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    request = ExtensionRequest.objects.create(
+        assignment=assignment, months=months, reason=reason, requested_on=on or today()
+    )
+    record_event(
+        type=EventType.EXTENSION_REQUESTED,
+        actor=by,
+        obj=assignment,
+        reason=reason,
+        details={"months": months},
+    )
+    return request
+
+
+@transaction.atomic
+def extension_decide(
+    *, by: User | None, request: ExtensionRequest, approve: bool, on: datetime.date | None = None
+) -> ExtensionRequest:
+    """Approve or refuse; an approved extension never takes the deadline past the maximum."""
+    assignment = request.assignment
+    _require_office(by, assignment.item)
+    if request.status != ExtensionRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    if approve:
+        rule = rules_for(assignment.item.organisation, assignment.assigned_on)
+        new_deadline = add_months(assignment.deadline, request.months)
+        if new_deadline > add_months(assignment.round_started_on, rule.max_months):
+            raise ValidationError(_("The deadline cannot be extended beyond the maximum."))
+        assignment.deadline = new_deadline
+        assignment.extended_months += request.months
+        assignment.save(update_fields=["deadline", "extended_months"])
+    request.status = (
+        ExtensionRequest.Status.APPROVED if approve else ExtensionRequest.Status.REJECTED
+    )
+    request.decided_on = on or today()
+    request.save()
+    record_event(
+        type=EventType.EXTENSION_DECIDED,
+        actor=by,
+        obj=assignment,
+        details={"approved": approve, "deadline": assignment.deadline},
+        organisation=assignment.item.organisation,
+    )
+    return request
+
+
+# --- handling -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def communication_record(
+    *, by: User | None, assignment: Assignment, day: datetime.date, method: str, notes: str = ""
+) -> Communication:
+    record = Communication(assignment=assignment, day=day, method=method, notes=notes)
+    record.full_clean()
+    record.save()
+    record_event(
+        type=EventType.COMMUNICATED,
+        actor=by,
+        obj=assignment,
+        details={"day": day, "method": method},
+    )
+    return record
+
+
+@transaction.atomic
+def opinion_submit(
+    *, by: User | None, assignment: Assignment, opinion: str, on: datetime.date | None = None
+) -> Assignment:
+    """A co-handler sends its written opinion to the lead unit."""
+    if assignment.role != Assignment.Role.CO:
+        raise ValidationError(_("Only co-handling units send opinions to the lead unit."))
+    if not opinion.strip():
+        raise ValidationError({"opinion": _("Write the opinion.")})
+    assignment.opinion, assignment.opinion_on = opinion, on or today()
+    assignment.save(update_fields=["opinion", "opinion_on"])
+    record_event(type=EventType.OPINION_SENT, actor=by, obj=assignment)
+    return assignment
+
+
+def _check_can_reply(assignment: Assignment) -> None:
+    if assignment.role == Assignment.Role.CO:
+        raise ValidationError(
+            _("Co-handling units do not reply to the author; send an opinion to the lead unit.")
+        )
+    if assignment.status != Assignment.Status.ACTIVE:
+        raise ValidationError(_("This assignment is not active."))
+
+
+@transaction.atomic
+def reply_draft(
+    *,
+    by: User | None,
+    assignment: Assignment,
+    category: str,
+    title: str,
+    body: str,
+    promised_on: datetime.date | None = None,
+) -> Reply:
+    """Draft the reply of the current round (one per unit and round)."""
+    _check_can_reply(assignment)
+    code = category_of(assignment.item, category, today())
+    if code.creates_followup and not promised_on:
+        raise ValidationError({"promised_on": _("Give the date by which it will be solved.")})
+    if assignment.replies.filter(round=assignment.round).exists():
+        raise ValidationError(_("A reply for this round already exists."))
+    reply = Reply.objects.create(
+        assignment=assignment,
+        round=assignment.round,
+        category=category,
+        title=title,
+        body=body,
+        promised_on=promised_on,
+    )
+    record_event(type=EventType.REPLY_DRAFTED, actor=by, obj=reply, details={"category": category})
+    return reply
+
+
+@transaction.atomic
+def reply_update(*, by: User | None, reply: Reply, **fields) -> Reply:
+    if reply.status != Reply.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be changed."))
+    for name, value in fields.items():
+        setattr(reply, name, value)
+    category_of(reply.assignment.item, reply.category, today())
+    reply.save()
+    record_event(
+        type=EventType.REPLY_DRAFTED, actor=by, obj=reply, details={"changed": list(fields)}
+    )
+    return reply
+
+
+@transaction.atomic
+def reply_submit(*, by: User | None, reply: Reply) -> Reply:
+    if reply.status != Reply.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be submitted."))
+    reply.status = Reply.Status.SUBMITTED
+    reply.save(update_fields=["status"])
+    record_event(type=EventType.REPLY_SUBMITTED, actor=by, obj=reply)
+    return reply
+
+
+def pending_cohandlers(assignment: Assignment, on: datetime.date) -> list[Assignment]:
+    """Co-handlers whose opinion is missing while their own deadline has not passed."""
+    if assignment.role != Assignment.Role.LEAD:
+        return []
+    return [
+        co
+        for co in assignment.item.assignments.filter(
+            role=Assignment.Role.CO, status=Assignment.Status.ACTIVE
+        )
+        if co.opinion_on is None and co.deadline >= on
+    ]
+
+
+@transaction.atomic
+def reply_approve(*, by: User | None, reply: Reply, on: datetime.date | None = None) -> Reply:
+    """The unit leader approves; the reply is sent to every author (merged items too)."""
+    on = on or today()
+    assignment = reply.assignment
+    _check_can_reply(assignment)
+    if reply.status != Reply.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted reply can be approved."))
+    if pending_cohandlers(assignment, on):
+        raise ValidationError(_("Wait for every co-handling unit's opinion or its deadline."))
+    reply.status, reply.sent_on, reply.deadline = Reply.Status.SENT, on, assignment.deadline
+    reply.save(update_fields=["status", "sent_on", "deadline"])
+    item = assignment.item
+    reply.recipients.set(_recipients(item))
+    _refresh_item_status(item)
+    record_event(
+        type=EventType.REPLY_SENT,
+        actor=by,
+        obj=reply,
+        details={"on": on, "on_time": reply.on_time, "category": reply.category},
+    )
+    _followup_create(by=by, reply=reply, on=on)
+    return reply
+
+
+def _recipients(item: Item) -> list[Member]:
+    members = item.authors()
+    for merged in item.merged_items.prefetch_related("co_authors").select_related("lead_author"):
+        members.extend(merged.authors())
+    return list({m.pk: m for m in members}.values())
+
+
+def _refresh_item_status(item: Item) -> None:
+    """Replied once every replying unit has sent this round's reply; closed once all rated well."""
+    handlers = list(
+        item.assignments.filter(status=Assignment.Status.ACTIVE).exclude(role=Assignment.Role.CO)
+    )
+    latest = [a.replies.filter(round=a.round, status=Reply.Status.SENT).first() for a in handlers]
+    if not handlers or None in latest:
+        status = (
+            Item.Status.REHANDLING if any(a.round > 1 for a in handlers) else Item.Status.ASSIGNED
+        )
+    elif all(
+        Rating.objects.filter(reply=r).exclude(result=Rating.Level.UNSATISFIED).exists()
+        for r in latest
+    ):
+        status = Item.Status.CLOSED
+    else:
+        status = Item.Status.REPLIED
+    item.status = status
+    item.save(update_fields=["status"])
+    item.merged_items.update(status=status)
+
+
+def _followup_create(*, by: User | None, reply: Reply, on: datetime.date) -> None:
+    """Hook for B-type replies; wired to the commitments app once it is available."""
+    return None
+
+
+PUBLICATIONS = {Reply.Publication.FULL, Reply.Publication.SUMMARY, Reply.Publication.NONE}
+
+
+@transaction.atomic
+def reply_publish(
+    *, by: User | None, reply: Reply, publication: str, summary: str = "", reason: str = ""
+) -> Reply:
+    """The office decides publication: full text, summary, or not published with a reason."""
+    _require_office(by, reply.assignment.item)
+    if reply.status != Reply.Status.SENT:
+        raise ValidationError(_("Only a sent reply can be published."))
+    if publication not in PUBLICATIONS:
+        raise ValidationError({"publication": _("Choose how to publish.")})
+    if publication == Reply.Publication.SUMMARY and not summary.strip():
+        raise ValidationError({"summary": _("Write the summary to publish.")})
+    if publication == Reply.Publication.NONE and not reason.strip():
+        raise ValidationError({"unpublished_reason": _("Give the reason for not publishing.")})
+    reply.publication, reply.summary, reply.unpublished_reason = publication, summary, reason
+    reply.published_at = timezone.now() if publication != Reply.Publication.NONE else None
+    reply.save(update_fields=["publication", "summary", "unpublished_reason", "published_at"])
+    record_event(
+        type=EventType.REPLY_PUBLISHED,
+        actor=by,
+        obj=reply,
+        reason=reason,
+        details={"publication": publication},
+        organisation=reply.assignment.item.organisation,
+    )
+    return reply
+
+
+# --- satisfaction and re-handling ---------------------------------------------------
+
+
+@transaction.atomic
+def rating_submit(
+    *,
+    by: User | None,
+    reply: Reply,
+    member: Member,
+    result: str,
+    process: str = "",
+    comment: str = "",
+    on: datetime.date | None = None,
+) -> Rating:
+    """Record the author's rating; 不满意 opens a new round with its own deadline."""
+    on = on or today()
+    if reply.status != Reply.Status.SENT:
+        raise ValidationError(_("Only a sent reply can be rated."))
+    if not reply.recipients.filter(pk=member.pk).exists():
+        raise ValidationError(_("Only the authors can rate this reply."))
+    if hasattr(reply, "rating"):
+        raise ValidationError(_("This reply has already been rated."))
+    rating = Rating(
+        reply=reply, member=member, result=result, process=process, comment=comment, rated_on=on
+    )
+    rating.full_clean()
+    rating.save()
+    record_event(
+        type=EventType.RATED,
+        actor=by,
+        obj=reply,
+        details={"result": result, "process": process, "round": reply.round},
+    )
+    if result == Rating.Level.UNSATISFIED:
+        _reopen(by=by, assignment=reply.assignment, on=on)
+    _refresh_item_status(reply.assignment.item)
+    return rating
+
+
+def _reopen(*, by: User | None, assignment: Assignment, on: datetime.date) -> None:
+    rule = rules_for(assignment.item.organisation, on)
+    assignment.round += 1
+    assignment.round_started_on = on
+    assignment.deadline = add_months(on, rule.rehandling_months)
+    assignment.extended_months = 0
+    assignment.save(update_fields=["round", "round_started_on", "deadline", "extended_months"])
+    record_event(
+        type=EventType.REOPENED,
+        actor=by,
+        obj=assignment,
+        details={"round": assignment.round, "deadline": assignment.deadline},
+    )
+
+
+def rating_submit_as_user(*, user: User, reply: Reply, **kwargs) -> Rating:
+    """A deputy rates through their roster entry."""
+    member = getattr(user, "proposal_member", None)
+    if member is None:
+        raise ValidationError(_("Your login is not linked to the roster."))
+    return rating_submit(by=user, reply=reply, member=member, **kwargs)
+
+
+# --- reminders (催办) --------------------------------------------------------------------
+
+
+def _open_assignments():
+    return (
+        Assignment.objects.filter(status=Assignment.Status.ACTIVE)
+        .exclude(item__status__in=[Item.Status.CLOSED, Item.Status.REGISTERED])
+        .select_related("item__organisation", "unit")
+    )
+
+
+def _needs_work(assignment: Assignment) -> bool:
+    if assignment.role == Assignment.Role.CO:
+        return assignment.opinion_on is None
+    return not assignment.replies.filter(round=assignment.round, status=Reply.Status.SENT).exists()
+
+
+def _remind(assignment: Assignment, kind: str, by: User | None = None) -> bool:
+    from integrity.core.services import notice_send
+
+    title = (_("Overdue: %(title)s") if kind == "overdue" else _("Due soon: %(title)s")) % {
+        "title": assignment.item.title
+    }
+    body = _("Item %(number)s is due on %(deadline)s.") % {
+        "number": assignment.item.number,
+        "deadline": assignment.deadline,
+    }
+    key = f"proposals.remind.{assignment.pk}.{assignment.round}.{assignment.deadline}.{kind}"
+    _notice, created = notice_send(
+        organisation=assignment.unit, key=key, title=title, body=body, level="warning", url=""
+    )
+    if created:
+        record_event(
+            type=EventType.REMINDED,
+            actor=by,
+            obj=assignment,
+            details={"kind": kind, "deadline": assignment.deadline},
+        )
+    return created
+
+
+def reminders_send(*, on: datetime.date | None = None) -> int:
+    """Send 催办 notices for work due soon or overdue. Idempotent: returns new notices."""
+    on = on or today()
+    rules: dict[int, HandlingRule] = {}
+    sent = 0
+    for assignment in _open_assignments():
+        org = assignment.item.organisation
+        rule = rules.setdefault(org.pk, rules_for(org, on))
+        if not _needs_work(assignment):
+            continue
+        if assignment.deadline < on:
+            sent += _remind(assignment, "overdue")
+        elif (assignment.deadline - on).days <= rule.remind_days_before:
+            sent += _remind(assignment, "due_soon")
+    return sent
+
+
+def item_remind(*, by: User | None, item: Item) -> int:
+    """The office chases every unit that still owes work on ``item``."""
+    _require_office(by, item)
+    kind = f"manual-{today()}"
+    return sum(
+        _remind(a, kind, by=by)
+        for a in item.assignments.filter(status=Assignment.Status.ACTIVE)
+        if _needs_work(a)
+    )
