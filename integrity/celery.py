@@ -17,4 +17,8 @@ app.conf.beat_schedule = {
         "task": "integrity.core.tasks.seed_calendar_task",
         "schedule": crontab(minute=0, hour=3, day_of_month=1, month_of_year=12),
     },
+    "records-expire-daily": {
+        "task": "integrity.records.tasks.expire_records_task",
+        "schedule": crontab(minute=10, hour=0),
+    },
 }

@@ -6,3 +6,6 @@ class RecordsConfig(AppConfig):
     name = "integrity.records"
     label = "records"
     verbose_name = _("Dishonesty records and citizen reports")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401

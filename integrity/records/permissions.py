@@ -1,0 +1,45 @@
+"""Permissions of the records app: the credit office manages records, HR runs credit checks."""
+
+from integrity.core.models.users import Role
+from integrity.core.permissions import add_model_perms, has_role, in_scope, scoped_crud, sysadmin
+
+CREDIT = (Role.SYSADMIN, Role.CREDIT_OFFICE)
+VIEW_RECORDS = (
+    Role.SYSADMIN,
+    Role.CREDIT_OFFICE,
+    Role.ASSESSOR,
+    Role.LEADER,
+    Role.OPERATOR,
+    Role.HR,
+)
+HANDLE_COMPLAINTS = (Role.SYSADMIN, Role.CREDIT_OFFICE, Role.LEADER, Role.OPERATOR)
+
+for model in ("dishonestyrecord", "objection", "repairapplication", "sanction", "recordevidence"):
+    add_model_perms(f"records.{model}", scoped_crud(view=VIEW_RECORDS, manage=CREDIT))
+
+add_model_perms("records.official", scoped_crud(view=(*CREDIT, Role.HR), manage=(*CREDIT, Role.HR)))
+add_model_perms(
+    "records.officialentry", scoped_crud(view=(*CREDIT, Role.HR), manage=(*CREDIT, Role.HR))
+)
+add_model_perms(
+    "records.creditcheck",
+    {
+        "view": has_role(*CREDIT, Role.HR) & in_scope,
+        "export": has_role(*CREDIT, Role.HR) & in_scope,
+        "add": has_role(Role.SYSADMIN, Role.HR) & in_scope,
+        "change": sysadmin & in_scope,
+        "delete": sysadmin & in_scope,
+    },
+)
+add_model_perms("records.complaint", scoped_crud(view=HANDLE_COMPLAINTS, manage=HANDLE_COMPLAINTS))
+add_model_perms(
+    "records.complaintattachment", scoped_crud(view=HANDLE_COMPLAINTS, manage=HANDLE_COMPLAINTS)
+)
+add_model_perms(
+    "records.publicationrule",
+    {"view": has_role(*CREDIT), "add": sysadmin, "change": sysadmin, "delete": sysadmin},
+)
+add_model_perms(
+    "records.procedurerule",
+    {"view": has_role(*CREDIT), "add": sysadmin, "change": sysadmin, "delete": sysadmin},
+)

@@ -1,0 +1,752 @@
+"""Writes of the records app: every state change validates, saves atomically and logs an event."""
+
+import datetime
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integrity.core.events import record_event
+from integrity.core.models import Organisation
+from integrity.core.permissions import in_user_scope
+from integrity.core.workdays import add_working_days
+
+from .models import (
+    BINDING_SANCTIONS,
+    OFFICIAL_SANCTIONS,
+    ORG_SANCTIONS,
+    Complaint,
+    ComplaintAttachment,
+    CreditCheck,
+    DishonestyRecord,
+    Objection,
+    Official,
+    OfficialEntry,
+    ProcedureRule,
+    PublicationRule,
+    RecordStatus,
+    RepairApplication,
+    Sanction,
+    Severity,
+    SourceType,
+    add_months,
+)
+
+
+class EventType:
+    RECORD_CREATED = "record.created"
+    RECORD_CONFIRMED = "record.confirmed"
+    RECORD_NOTIFIED = "record.notified"
+    RECORD_PUBLISHED = "record.published"
+    RECORD_REVOKED = "record.revoked"
+    RECORD_CORRECTED = "record.corrected"
+    RECORD_REPAIRED = "record.repaired"
+    RECORD_EXPIRED = "record.expired"
+    OBJECTION_FILED = "record.objection_filed"
+    OBJECTION_DECIDED = "record.objection_decided"
+    REPAIR_APPLIED = "record.repair_applied"
+    REPAIR_REJECTED = "record.repair_rejected"
+    SANCTION_ADJUSTED = "record.sanction_adjusted"
+    SANCTIONS_ENDED = "record.sanctions_ended"
+    OFFICIAL_CREATED = "official.created"
+    OFFICIAL_ENTRY_ADDED = "official.entry_added"
+    CREDIT_CHECKED = "official.credit_checked"
+    COMPLAINT_SUBMITTED = "complaint.submitted"
+    COMPLAINT_ROUTED = "complaint.routed"
+    COMPLAINT_MODERATED = "complaint.moderated"
+    COMPLAINT_ANSWERED = "complaint.answered"
+    COMPLAINT_VERIFIED = "complaint.verified"
+    COMPLAINT_REJECTED = "complaint.rejected"
+    COMPLAINT_FEEDBACK = "complaint.feedback"
+
+
+LIVE = (RecordStatus.CONFIRMED, RecordStatus.NOTIFIED, RecordStatus.PUBLISHED)
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ValidationError(message)
+
+
+def _procedure(organisation: Organisation, on: datetime.date) -> ProcedureRule:
+    rule = ProcedureRule.objects.resolve(on=on, organisation=organisation)
+    return rule or ProcedureRule(valid_from=on)
+
+
+# --- publication periods -------------------------------------------------------------
+
+
+def publication_rule_for(
+    *, severity: str, determination_date: datetime.date, organisation: Organisation | None = None
+) -> PublicationRule:
+    """The period rule in force on the determination date (nearest jurisdiction wins)."""
+    rules = PublicationRule.objects.filter(severity=severity)
+    rule = rules.resolve(on=determination_date, organisation=organisation)
+    if rule is None:  # before the oldest seeded generation: use the oldest one
+        rule = rules.filter(jurisdiction__isnull=True).order_by("valid_from").first()
+    if rule is None:
+        raise ValidationError(_("No publication period rule covers this determination date."))
+    return rule
+
+
+def _apply_periods(record: DishonestyRecord) -> None:
+    rule = publication_rule_for(
+        severity=record.severity,
+        determination_date=record.determination_date,
+        organisation=record.organisation,
+    )
+    record.publication_rule = rule
+    record.min_end_date = add_months(record.determination_date, rule.min_months)
+    record.max_end_date = add_months(record.determination_date, rule.max_months)
+
+
+# --- records -------------------------------------------------------------------------
+
+RECORD_FIELDS = (
+    "title",
+    "facts",
+    "source",
+    "severity",
+    "legal_basis",
+    "determination_date",
+    "deciding_body",
+    "decision_number",
+)
+
+
+@transaction.atomic
+def record_create(
+    *,
+    by,
+    organisation: Organisation,
+    title: str,
+    source: str,
+    severity: str,
+    determination_date: datetime.date,
+    official: Official | None = None,
+    publish: bool | None = None,
+    **extra,
+) -> DishonestyRecord:
+    """Create a draft record with its publication window computed. Raises ValidationError."""
+    if official is not None:
+        organisation = official.organisation
+    record = DishonestyRecord(
+        organisation=organisation,
+        official=official,
+        title=title,
+        source=source,
+        severity=severity,
+        determination_date=determination_date,
+        **extra,
+    )
+    _apply_periods(record)
+    record.publish = record.publication_rule.published_by_default if publish is None else publish
+    record.full_clean(exclude=["publication_rule"])
+    record.save()
+    record_event(
+        type=EventType.RECORD_CREATED,
+        actor=by,
+        obj=record,
+        details={"source": source, "severity": severity},
+    )
+    return record
+
+
+def record_create_from_commitment(*, commitment, by) -> DishonestyRecord:
+    """A broken commitment becomes a draft record of the promising unit."""
+    _require(commitment.status == "broken", _("Only a broken commitment can become a record."))
+    return record_create(
+        by=by,
+        organisation=commitment.organisation,
+        title=str(commitment.title)[:200],
+        source=SourceType.BROKEN_COMMITMENT,
+        severity=Severity.GENERAL,
+        determination_date=_today(),
+        facts=getattr(commitment, "content", "") or "",
+        commitment=commitment,
+    )
+
+
+def record_create_from_complaint(*, complaint: Complaint, by) -> DishonestyRecord:
+    """A founded complaint becomes a draft record of the responsible unit."""
+    _require(
+        complaint.status == Complaint.Status.FOUNDED,
+        _("Only a founded complaint can become a record."),
+    )
+    return record_create(
+        by=by,
+        organisation=complaint.organisation,
+        title=complaint.title,
+        source=SourceType.COMPLAINT,
+        severity=Severity.GENERAL,
+        determination_date=_today(),
+        facts=complaint.shown_text,
+        complaint=complaint,
+    )
+
+
+def _transition(record, *, by, to: str, allowed: tuple, event: str, **details) -> None:
+    _require(record.status in allowed, _("This action is not possible in the current status."))
+    old = record.status
+    record.status = to
+    record.save()
+    record_event(type=event, actor=by, obj=record, details={"from": old, "to": to, **details})
+
+
+@transaction.atomic
+def record_confirm(*, record: DishonestyRecord, by) -> DishonestyRecord:
+    """Draft → confirmed; the default sanctions of the subject start."""
+    _transition(
+        record,
+        by=by,
+        to=RecordStatus.CONFIRMED,
+        allowed=(RecordStatus.DRAFT,),
+        event=EventType.RECORD_CONFIRMED,
+    )
+    kinds = OFFICIAL_SANCTIONS if record.official_id else ORG_SANCTIONS
+    for kind in kinds:
+        Sanction.objects.get_or_create(record=record, kind=kind)
+    return record
+
+
+@transaction.atomic
+def record_notify(*, record: DishonestyRecord, by, on: datetime.date | None = None):
+    """Confirmed → notified, with the written explanation due and the rectification deadline."""
+    day = on or _today()
+    rule = _procedure(record.organisation, day)
+    record.explanation_due = add_working_days(day, rule.explanation_working_days).value
+    record.rectification_deadline = day + datetime.timedelta(days=rule.rectification_days)
+    _transition(
+        record,
+        by=by,
+        to=RecordStatus.NOTIFIED,
+        allowed=(RecordStatus.CONFIRMED,),
+        event=EventType.RECORD_NOTIFIED,
+        explanation_due=record.explanation_due,
+        rectification_deadline=record.rectification_deadline,
+    )
+    return record
+
+
+@transaction.atomic
+def record_publish(*, record: DishonestyRecord, by, publish: bool | None = None):
+    """Notified → published. A minor record is shown only when the office chooses so."""
+    if publish is not None:
+        record.publish = publish
+    record.published_at = timezone.now()
+    _transition(
+        record,
+        by=by,
+        to=RecordStatus.PUBLISHED,
+        allowed=(RecordStatus.NOTIFIED,),
+        event=EventType.RECORD_PUBLISHED,
+        publish=record.publish,
+    )
+    return record
+
+
+def _end_sanctions(record: DishonestyRecord, *, by, reason: str) -> int:
+    now = timezone.now()
+    count = record.sanctions.filter(status__in=BINDING_SANCTIONS).update(
+        status=Sanction.Status.ENDED, ended_at=now
+    )
+    if count:
+        record_event(
+            type=EventType.SANCTIONS_ENDED,
+            actor=by,
+            obj=record,
+            details={"count": count},
+            reason=reason,
+        )
+    return count
+
+
+def _end_record(record, *, by, to: str, event: str, reason: str = "") -> DishonestyRecord:
+    record.ended_at = timezone.now()
+    _transition(record, by=by, to=to, allowed=LIVE, event=event, reason=reason)
+    _end_sanctions(record, by=by, reason=reason or to)
+    return record
+
+
+@transaction.atomic
+def records_expire(*, on: datetime.date | None = None) -> int:
+    """End publication and sanctions of every live record at its maximum date."""
+    day = on or _today()
+    ended = 0
+    for record in DishonestyRecord.objects.past_maximum(on=day).select_for_update():
+        _end_record(record, by=None, to=RecordStatus.EXPIRED, event=EventType.RECORD_EXPIRED)
+        ended += 1
+    return ended
+
+
+# --- sanctions -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def sanction_adjust(*, sanction: Sanction, by, status: str, reason: str) -> Sanction:
+    """Reduce or waive a sanction (leniency when the harm was repaired promptly)."""
+    _require(
+        status in (Sanction.Status.REDUCED, Sanction.Status.WAIVED),
+        _("A sanction can only be reduced or waived."),
+    )
+    _require(bool(reason.strip()), _("Give the reason for the leniency."))
+    _require(sanction.status in BINDING_SANCTIONS, _("This sanction has already ended."))
+    old = sanction.status
+    sanction.status, sanction.reason = status, reason
+    sanction.save()
+    record_event(
+        type=EventType.SANCTION_ADJUSTED,
+        actor=by,
+        obj=sanction.record,
+        details={"kind": sanction.kind, "from": old, "to": status},
+        reason=reason,
+    )
+    return sanction
+
+
+# --- objections ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def objection_file(
+    *,
+    record: DishonestyRecord,
+    applicant: str,
+    grounds: str,
+    by=None,
+    on: datetime.date | None = None,
+) -> Objection:
+    """Register an objection; the public record shows "under objection" until decided."""
+    _require(record.status in LIVE, _("Objections are possible only against a live record."))
+    _require(not record.has_pending_objection(), _("An objection is already being handled."))
+    day = on or _today()
+    rule = _procedure(record.organisation, day)
+    objection = Objection.objects.create(
+        record=record,
+        applicant=applicant,
+        grounds=grounds,
+        received_on=day,
+        due_date=add_working_days(day, rule.objection_working_days).value,
+    )
+    record_event(
+        type=EventType.OBJECTION_FILED,
+        actor=by,
+        obj=record,
+        details={"objection": objection.pk, "due_date": objection.due_date},
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_decide(
+    *, objection: Objection, by, outcome: str, decision: str, changes: dict | None = None
+) -> Objection:
+    """Maintain, correct (applying ``changes`` to the record) or revoke the record."""
+    _require(objection.status == Objection.Status.PENDING, _("This objection is already decided."))
+    _require(
+        outcome
+        in (Objection.Status.MAINTAINED, Objection.Status.CORRECTED, Objection.Status.REVOKED),
+        _("Choose a valid outcome."),
+    )
+    _require(bool(decision.strip()), _("Write the decision."))
+    objection.status, objection.decision = outcome, decision
+    objection.decided_at = timezone.now()
+    objection.save()
+    record = objection.record
+    if outcome == Objection.Status.CORRECTED:
+        _correct(record, by=by, changes=changes or {}, reason=decision)
+    elif outcome == Objection.Status.REVOKED:
+        _end_record(
+            record, by=by, to=RecordStatus.REVOKED, event=EventType.RECORD_REVOKED, reason=decision
+        )
+    record_event(
+        type=EventType.OBJECTION_DECIDED,
+        actor=by,
+        obj=record,
+        details={"objection": objection.pk, "outcome": outcome},
+        reason=decision,
+    )
+    return objection
+
+
+def _correct(record, *, by, changes: dict, reason: str) -> None:
+    unknown = set(changes) - set(RECORD_FIELDS)
+    _require(not unknown, _("These fields cannot be corrected."))
+    old = {name: getattr(record, name) for name in changes}
+    for name, value in changes.items():
+        setattr(record, name, value)
+    _apply_periods(record)
+    record.full_clean()
+    record.save()
+    record_event(
+        type=EventType.RECORD_CORRECTED,
+        actor=by,
+        obj=record,
+        reason=reason,
+        details={k: [old[k], getattr(record, k)] for k in changes},
+    )
+
+
+# --- repair --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def repair_apply(
+    *,
+    record: DishonestyRecord,
+    by,
+    credit_commitment: str,
+    performance: str,
+    evidence=None,
+    on: datetime.date | None = None,
+) -> RepairApplication:
+    """Apply for credit repair: only after the minimum period, with commitment and evidence."""
+    day = on or _today()
+    _require(record.status in LIVE, _("Only a live record can be repaired."))
+    _require(
+        record.min_end_date is not None and day >= record.min_end_date,
+        _("Repair can be applied for only after the minimum publication period."),
+    )
+    _require(bool(credit_commitment.strip()), _("The credit commitment is required."))
+    _require(
+        bool(performance.strip()) or evidence is not None,
+        _("Evidence that the obligation was performed is required."),
+    )
+    _require(
+        not record.repairs.filter(status=RepairApplication.Status.SUBMITTED).exists(),
+        _("A repair application is already being handled."),
+    )
+    application = RepairApplication(
+        record=record,
+        credit_commitment=credit_commitment,
+        performance=performance,
+        submitted_on=day,
+    )
+    if evidence is not None:
+        application.evidence = evidence
+    application.save()
+    record_event(
+        type=EventType.REPAIR_APPLIED, actor=by, obj=record, details={"application": application.pk}
+    )
+    return application
+
+
+def _decide_repair(application: RepairApplication, status: str, decision: str) -> None:
+    _require(
+        application.status == RepairApplication.Status.SUBMITTED,
+        _("This application is already decided."),
+    )
+    application.status, application.decision = status, decision
+    application.decided_at = timezone.now()
+    application.save()
+
+
+@transaction.atomic
+def repair_approve(*, application: RepairApplication, by, decision: str = "") -> DishonestyRecord:
+    """Approve repair: publication, sharing and sanctions stop in this one step."""
+    _decide_repair(application, RepairApplication.Status.APPROVED, decision)
+    return _end_record(
+        application.record,
+        by=by,
+        to=RecordStatus.REPAIRED,
+        event=EventType.RECORD_REPAIRED,
+        reason=decision,
+    )
+
+
+@transaction.atomic
+def repair_reject(*, application: RepairApplication, by, decision: str) -> RepairApplication:
+    _require(bool(decision.strip()), _("Give the reason for the rejection."))
+    _decide_repair(application, RepairApplication.Status.REJECTED, decision)
+    record_event(
+        type=EventType.REPAIR_REJECTED,
+        actor=by,
+        obj=application.record,
+        details={"application": application.pk},
+        reason=decision,
+    )
+    return application
+
+
+# --- officials -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def official_create(
+    *,
+    by,
+    organisation: Organisation,
+    name: str,
+    post: str = "",
+    id_number: str = "",
+    phone: str = "",
+) -> Official:
+    official = Official(organisation=organisation, name=name, post=post, phone=phone)
+    official.set_id_number(id_number)
+    official.full_clean()
+    official.save()
+    record_event(type=EventType.OFFICIAL_CREATED, actor=by, obj=official)
+    return official
+
+
+@transaction.atomic
+def official_entry_add(
+    *, official: Official, by, kind: str, date: datetime.date, title: str, description: str = ""
+) -> OfficialEntry:
+    entry = OfficialEntry(
+        official=official, kind=kind, date=date, title=title, description=description
+    )
+    entry.full_clean()
+    entry.save()
+    record_event(
+        type=EventType.OFFICIAL_ENTRY_ADDED,
+        actor=by,
+        obj=official,
+        details={"kind": kind, "title": title},
+    )
+    return entry
+
+
+PURPOSE_SANCTIONS = {
+    CreditCheck.Purpose.PROMOTION: Sanction.Kind.PROMOTION_LIMIT,
+    CreditCheck.Purpose.AWARD: Sanction.Kind.AWARD_LIMIT,
+    CreditCheck.Purpose.RATING: Sanction.Kind.NO_EXCELLENT,
+}
+
+
+def _check_reasons(official: Official, purpose: str, on: datetime.date) -> list[str]:
+    kind = PURPOSE_SANCTIONS[purpose]
+    reasons = []
+    for record in official.records.live(on=on).prefetch_related("sanctions"):
+        binding = [s for s in record.sanctions.all() if s.kind == kind]
+        if binding and all(s.status not in BINDING_SANCTIONS for s in binding):
+            continue  # the sanction for this purpose was waived or ended
+        reasons.append(
+            _("Live dishonesty record “%(title)s” (%(severity)s, determined %(date)s).")
+            % {
+                "title": record.title,
+                "severity": record.get_severity_display(),
+                "date": record.determination_date.isoformat(),
+            }
+        )
+    return reasons
+
+
+@transaction.atomic
+def credit_check(*, official: Official, purpose: str, by) -> CreditCheck:
+    """Clear / flagged with reasons, for an HR user in the official's scope. Logged."""
+    _require(purpose in CreditCheck.Purpose.values, _("Choose a valid purpose."))
+    _require(
+        by is not None and by.has_perm("records.add_creditcheck", official),
+        _("You may not run a credit check for this person."),
+    )
+    reasons = _check_reasons(official, purpose, _today())
+    check = CreditCheck.objects.create(
+        official=official,
+        purpose=purpose,
+        checked_by=by,
+        reasons=reasons,
+        result=CreditCheck.Result.FLAGGED if reasons else CreditCheck.Result.CLEAR,
+    )
+    record_event(
+        type=EventType.CREDIT_CHECKED,
+        actor=by,
+        obj=official,
+        details={"purpose": purpose, "result": check.result, "reasons": reasons},
+    )
+    return check
+
+
+# --- citizen reports -----------------------------------------------------------------
+
+
+def _tracking_number() -> str:
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    while True:
+        code = (
+            "JB" + _today().strftime("%Y%m%d") + "".join(secrets.choice(alphabet) for _ in range(6))
+        )
+        if not Complaint.objects.filter(tracking_number=code).exists():
+            return code
+
+
+@transaction.atomic
+def complaint_submit(
+    *,
+    organisation: Organisation,
+    topic: str,
+    title: str,
+    text: str,
+    anonymous: bool = True,
+    attachments=(),
+    commitment=None,
+    **reporter,
+) -> Complaint:
+    """Register a citizen report. ``attachments``: (file, detected content type) pairs."""
+    if anonymous:
+        reporter = {}
+    complaint = Complaint(
+        tracking_number=_tracking_number(),
+        organisation=organisation,
+        topic=topic,
+        title=title,
+        original_text=text,
+        anonymous=anonymous,
+        supervisor=organisation.supervisor(),
+        commitment=commitment,
+        **reporter,
+    )
+    complaint.full_clean()
+    complaint.save()
+    for upload, content_type in attachments:
+        ComplaintAttachment.objects.create(
+            complaint=complaint, file=upload, content_type=content_type, size=upload.size
+        )
+    record_event(
+        type=EventType.COMPLAINT_SUBMITTED,
+        actor=None,
+        obj=complaint,
+        details={"tracking_number": complaint.tracking_number},
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_route(
+    *,
+    complaint: Complaint,
+    by,
+    organisation: Organisation | None = None,
+    on: datetime.date | None = None,
+) -> Complaint:
+    """Route to the responsible unit and its supervisor with an answer deadline."""
+    from integrity.core.services import notice_send
+
+    _require(
+        complaint.status in (Complaint.Status.RECEIVED, Complaint.Status.ROUTED),
+        _("This report can no longer be routed."),
+    )
+    unit = organisation or complaint.organisation
+    _require(in_user_scope(by, unit), _("The unit is outside your jurisdiction."))
+    day = on or _today()
+    rule = _procedure(unit, day)
+    complaint.organisation, complaint.supervisor = unit, unit.supervisor()
+    complaint.answer_due = add_working_days(day, rule.complaint_answer_working_days).value
+    complaint.status = Complaint.Status.ROUTED
+    complaint.save()
+    for org in filter(None, (unit, complaint.supervisor)):
+        notice_send(
+            organisation=org,
+            key=f"complaint-routed-{complaint.pk}-{org.pk}",
+            title=_("Citizen report %(number)s to answer") % {"number": complaint.tracking_number},
+            body=complaint.title,
+        )
+    record_event(
+        type=EventType.COMPLAINT_ROUTED,
+        actor=by,
+        obj=complaint,
+        details={"unit": unit.pk, "answer_due": complaint.answer_due},
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_moderate(*, complaint: Complaint, by, public_text: str, reason: str) -> Complaint:
+    """Edit the public text; the original text is kept unchanged."""
+    _require(bool(reason.strip()), _("Give the reason for the moderation."))
+    complaint.public_text = public_text
+    complaint.save(update_fields=["public_text"])
+    record_event(type=EventType.COMPLAINT_MODERATED, actor=by, obj=complaint, reason=reason)
+    return complaint
+
+
+@transaction.atomic
+def complaint_answer(*, complaint: Complaint, by, answer: str) -> Complaint:
+    _require(
+        complaint.status in (Complaint.Status.ROUTED, Complaint.Status.ANSWERED),
+        _("The report must be routed before it is answered."),
+    )
+    _require(bool(answer.strip()), _("The answer is required."))
+    complaint.answer, complaint.answered_at = answer, timezone.now()
+    complaint.status = Complaint.Status.ANSWERED
+    complaint.save()
+    record_event(type=EventType.COMPLAINT_ANSWERED, actor=by, obj=complaint)
+    return complaint
+
+
+@transaction.atomic
+def complaint_verify(
+    *, complaint: Complaint, by, founded: bool, notes: str = "", follow_up: str = ""
+) -> Complaint:
+    """Outcome founded / unfounded; a founded one may become a rectification or a record.
+
+    ``follow_up``: "" (none), "rectification" (commitment) or "record" (draft record).
+    """
+    _require(
+        complaint.status == Complaint.Status.ANSWERED, _("Only an answered report can be verified.")
+    )
+    complaint.status = Complaint.Status.FOUNDED if founded else Complaint.Status.UNFOUNDED
+    complaint.verification = notes
+    complaint.save()
+    record_event(
+        type=EventType.COMPLAINT_VERIFIED,
+        actor=by,
+        obj=complaint,
+        details={"founded": founded, "follow_up": follow_up},
+        reason=notes,
+    )
+    if founded and follow_up == "record":
+        record_create_from_complaint(complaint=complaint, by=by)
+    elif founded and follow_up == "rectification":
+        _rectification_for(complaint, by=by)
+    return complaint
+
+
+def _rectification_for(complaint: Complaint, *, by):
+    from commitments.services import commitment_create
+
+    return commitment_create(
+        by=by,
+        organisation=complaint.organisation,
+        kind="rectification",
+        title=_("Rectification: %(title)s") % {"title": complaint.title},
+        content=complaint.shown_text,
+        deadline=complaint.answer_due or _today(),
+    )
+
+
+@transaction.atomic
+def complaint_reject(*, complaint: Complaint, by, reason: str) -> Complaint:
+    _require(complaint.status == Complaint.Status.RECEIVED, _("Only a new report can be refused."))
+    _require(bool(reason.strip()), _("Give the reason."))
+    complaint.status = Complaint.Status.REJECTED
+    complaint.answer = reason
+    complaint.save()
+    record_event(type=EventType.COMPLAINT_REJECTED, actor=by, obj=complaint, reason=reason)
+    return complaint
+
+
+@transaction.atomic
+def complaint_feedback(*, complaint: Complaint, feedback: str, comment: str = "") -> Complaint:
+    """The reporter says whether the answer solved it (by tracking number, anonymous)."""
+    _require(
+        complaint.status
+        in (Complaint.Status.ANSWERED, Complaint.Status.FOUNDED, Complaint.Status.UNFOUNDED),
+        _("Feedback is possible once the report is answered."),
+    )
+    _require(
+        feedback in (Complaint.Feedback.SOLVED, Complaint.Feedback.NOT_SOLVED),
+        _("Choose whether the answer solved the problem."),
+    )
+    complaint.feedback, complaint.feedback_comment = feedback, comment
+    complaint.save()
+    record_event(
+        type=EventType.COMPLAINT_FEEDBACK, actor=None, obj=complaint, details={"feedback": feedback}
+    )
+    return complaint
