@@ -380,6 +380,14 @@ class Reply(models.Model):
         _("reason for not publishing"), max_length=200, blank=True
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    followup = models.ForeignKey(
+        "commitments.Commitment",
+        verbose_name=_("follow-up commitment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal_replies",
+    )
 
     scope_path = "assignment__unit__path"
 

@@ -545,8 +545,27 @@ def _refresh_item_status(item: Item) -> None:
 
 
 def _followup_create(*, by: User | None, reply: Reply, on: datetime.date) -> None:
-    """Hook for B-type replies; wired to the commitments app once it is available."""
-    return None
+    """A B-type reply becomes a published follow-up commitment with the promised date."""
+    from commitments.models import Commitment
+    from commitments.services import commitment_create, commitment_publish
+
+    item = reply.assignment.item
+    if not category_of(item, reply.category, on).creates_followup:
+        return
+    commitment = commitment_create(
+        by=by,
+        organisation=reply.assignment.unit,
+        kind=Commitment.Kind.PROPOSAL_FOLLOWUP,
+        title=_("Follow-up of %(number)s: %(title)s")
+        % {"number": item.number, "title": item.title},
+        content=reply.summary or reply.title,
+        target=reply.title,
+        deadline=reply.promised_on,
+    )
+    # The leader approved the reply, so its promise is published with it.
+    commitment_publish(commitment=commitment, by=None)
+    reply.followup = commitment
+    reply.save(update_fields=["followup"])
 
 
 PUBLICATIONS = {Reply.Publication.FULL, Reply.Publication.SUMMARY, Reply.Publication.NONE}
