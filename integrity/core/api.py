@@ -55,6 +55,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     def validate_parent(self, parent):
         user = self.context["request"].user
+        if self.instance is not None and parent == self.instance.parent:
+            return parent  # unchanged
         if parent is None and not user.is_superuser:
             raise ValidationError("必须选择您管辖范围内的上级单位。")
         if parent is not None and not in_user_scope(user, parent):

@@ -26,7 +26,9 @@ class OrganisationFormMixin:
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         if "parent" in form.fields:
-            form.fields["parent"].queryset = org_scope(self.request.user)
+            # Inside the subtree, plus the current parent so an unmoved unit stays valid.
+            current = Organisation.objects.filter(pk=form.instance.parent_id)
+            form.fields["parent"].queryset = org_scope(self.request.user) | current
             form.fields["parent"].required = not self.request.user.is_superuser
         return form
 
