@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CommitmentsConfig(AppConfig):
     name = "commitments"
     verbose_name = _("Commitments")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401

@@ -22,3 +22,7 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=10, hour=0),
     },
 }
+app.conf.beat_schedule["commitment-alarms-daily"] = {
+    "task": "commitments.tasks.commitment_alarms_task",
+    "schedule": crontab(minute=30, hour=6),
+}

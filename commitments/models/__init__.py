@@ -25,4 +25,5 @@ __all__ = [
     "PPPProject",
     "ProgressUpdate",
     "SMEPayment",
+    "SMEPaymentRule",
 ]

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from commitments import services

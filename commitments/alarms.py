@@ -1,0 +1,158 @@
+"""The daily alarm sweep: due soon, overdue (escalated), no progress, leadership change.
+
+Candidates are selected set-wise (one query per cause, plus one for the notices that
+already exist); only new causes reach ``notice_send``, so running the sweep twice
+creates each alarm once. A cause key contains the deadline, so a lawfully extended
+deadline can alarm again.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integrity.core.models import Notice, Organisation
+from integrity.core.services import notice_send
+from integrity.core.workdays import WorkingCalendar
+
+from .models import Commitment, DueSoonRule
+
+FIELDS = (
+    "pk",
+    "title",
+    "deadline",
+    "organisation_id",
+    "organisation__parent_id",
+    "organisation__name",
+    "last_progress_on",
+)
+
+
+@dataclass(frozen=True)
+class Alarm:
+    organisation_id: int
+    key: str
+    title: str
+    body: str
+    level: str
+    url: str
+
+
+def due_soon_days(on: datetime.date) -> dict[str, int]:
+    """Working days per kind from the national rules in force (kind '' = all kinds)."""
+    rows = DueSoonRule.objects.valid_on(on).filter(jurisdiction__isnull=True).order_by("valid_from")
+    by_kind = {row.kind: row.working_days for row in rows}
+    default = by_kind.get("", 10)
+    return {kind: by_kind.get(kind, default) for kind in Commitment.Kind.values}
+
+
+def _url(pk: int) -> str:
+    return reverse("wagtailadmin_home") + f"commitments/commitment/inspect/{pk}/"
+
+
+def _alarm(row: dict, *, cause: str, title: str, level: str, escalate: bool = False) -> Alarm:
+    org = row["organisation__parent_id"] if escalate else row["organisation_id"]
+    body = _("%(org)s: “%(title)s”, deadline %(deadline)s.") % {
+        "org": row["organisation__name"],
+        "title": row["title"],
+        "deadline": row["deadline"],
+    }
+    return Alarm(
+        org,
+        f"commitment:{row['pk']}:{cause}:{row['deadline']}",
+        title,
+        body,
+        level,
+        _url(row["pk"]),
+    )
+
+
+def _due_soon(open_qs, on: datetime.date) -> Iterable[Alarm]:
+    days = due_soon_days(on)
+    calendar = WorkingCalendar(on, on + datetime.timedelta(days=max(days.values()) * 2 + 21))
+    condition = Q()
+    for kind, n in days.items():
+        condition |= Q(kind=kind, deadline__gte=on, deadline__lte=calendar.add(on, n).value)
+    for row in open_qs.filter(condition).values(*FIELDS):
+        yield _alarm(
+            row, cause="due-soon", title=_("Commitment due soon"), level=Notice.Level.WARNING
+        )
+
+
+def _overdue(open_qs, on: datetime.date) -> Iterable[Alarm]:
+    for row in open_qs.filter(deadline__lt=on).values(*FIELDS):
+        yield _alarm(row, cause="overdue", title=_("Commitment overdue"), level=Notice.Level.ALARM)
+        if row["organisation__parent_id"]:
+            yield _alarm(
+                row,
+                cause="overdue-escalated",
+                escalate=True,
+                title=_("Overdue commitment of a subordinate unit"),
+                level=Notice.Level.ALARM,
+            )
+
+
+def _stale(open_qs, on: datetime.date) -> Iterable[Alarm]:
+    since = on - relativedelta(months=3)
+    quiet = Q(last_progress_on__lt=since) | Q(
+        last_progress_on__isnull=True, published_at__date__lt=since
+    )
+    for row in open_qs.filter(quiet).values(*FIELDS):
+        alarm = _alarm(
+            row,
+            cause="no-progress",
+            title=_("No progress for three months"),
+            level=Notice.Level.WARNING,
+        )
+        yield Alarm(**{**alarm.__dict__, "key": f"{alarm.key}:{row['last_progress_on']}"})
+
+
+def _leadership(open_qs) -> Iterable[Alarm]:
+    for row in open_qs.filter(leadership_changed=True).values(*FIELDS):
+        yield _alarm(
+            row,
+            cause="leadership",
+            title=_("Commitment inherited after a leadership change"),
+            level=Notice.Level.WARNING,
+        )
+
+
+def collect_alarms(on: datetime.date) -> list[Alarm]:
+    open_qs = Commitment.objects.open()
+    return [
+        *_due_soon(open_qs, on),
+        *_overdue(open_qs, on),
+        *_stale(open_qs, on),
+        *_leadership(open_qs),
+    ]
+
+
+def alarms_sweep(*, on: datetime.date | None = None) -> int:
+    """Send every alarm not sent before; returns how many notices were created."""
+    day = on or timezone.localdate()
+    alarms = collect_alarms(day)
+    existing = set(
+        Notice.objects.filter(
+            key__in=[a.key for a in alarms], key__startswith="commitment:"
+        ).values_list("organisation_id", "key")
+    )
+    new = [a for a in alarms if (a.organisation_id, a.key) not in existing]
+    orgs = Organisation.objects.in_bulk({a.organisation_id for a in new})
+    created = 0
+    for alarm in new:
+        _notice, made = notice_send(
+            organisation=orgs[alarm.organisation_id],
+            key=alarm.key,
+            title=alarm.title,
+            body=alarm.body,
+            level=alarm.level,
+            url=alarm.url,
+        )
+        created += made
+    return created

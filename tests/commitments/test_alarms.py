@@ -1,0 +1,80 @@
+import datetime
+
+import pytest
+
+from django.core import mail
+
+from commitments.alarms import alarms_sweep
+from commitments.models import Commitment
+from commitments.tasks import commitment_alarms_task
+from integrity.core.models import Notice
+from tests.commitments.factories import PublishedCommitmentFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def keys(org):
+    return sorted(Notice.objects.filter(organisation=org).values_list("key", flat=True))
+
+
+def test_overdue_alarm_goes_once_to_the_unit_and_escalates_to_its_supervisor(
+    township, county, django_capture_on_commit_callbacks
+):
+    UserFactory(username="u1", organisation=township, email="op@example.cn", role="operator")
+    c = PublishedCommitmentFactory(
+        organisation=township, deadline=D(2026, 3, 1), last_progress_on=D(2026, 3, 1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alarms_sweep(on=D(2026, 3, 10)) == 2
+        assert alarms_sweep(on=D(2026, 3, 10)) == 0
+    assert keys(township) == [f"commitment:{c.pk}:overdue:2026-03-01"]
+    assert keys(county) == [f"commitment:{c.pk}:overdue-escalated:2026-03-01"]
+    assert len(mail.outbox) == 1
+
+
+def test_due_soon_counts_working_days_across_a_holiday(township, calendar):
+    # Time-limit rule: 5 working days. From 2025-09-30 the 5th working day is 2025-10-14
+    # (National Day holiday 10-01..10-08; 10-09, 10-10, make-up Saturday 10-11, 10-13, 10-14).
+    inside = PublishedCommitmentFactory(
+        organisation=township, deadline=D(2025, 10, 14), last_progress_on=D(2025, 9, 1)
+    )
+    outside = PublishedCommitmentFactory(
+        organisation=township, deadline=D(2025, 10, 15), last_progress_on=D(2025, 9, 1)
+    )
+    alarms_sweep(on=D(2025, 9, 30))
+    assert keys(township) == [f"commitment:{inside.pk}:due-soon:2025-10-14"]
+    assert outside.pk
+
+
+def test_no_progress_for_three_months_alarms_once(township):
+    c = PublishedCommitmentFactory(
+        organisation=township, deadline=D(2026, 12, 31), last_progress_on=D(2026, 1, 9)
+    )
+    commitment_alarms_task.apply()
+    alarms_sweep(on=D(2026, 4, 10))
+    alarms_sweep(on=D(2026, 4, 11))
+    assert f"commitment:{c.pk}:no-progress:2026-12-31:2026-01-09" in keys(township)
+    assert len(keys(township)) == 1
+
+
+def test_leadership_change_flag_raises_an_alarm(township):
+    c = PublishedCommitmentFactory(
+        organisation=township,
+        deadline=D(2026, 12, 31),
+        last_progress_on=D(2026, 4, 1),
+        leadership_changed=True,
+    )
+    alarms_sweep(on=D(2026, 4, 10))
+    assert keys(township) == [f"commitment:{c.pk}:leadership:2026-12-31"]
+
+
+def test_closed_and_draft_commitments_raise_no_alarm(township):
+    PublishedCommitmentFactory(
+        organisation=township, deadline=D(2026, 3, 1), status=Commitment.Status.FULFILLED
+    )
+    PublishedCommitmentFactory(
+        organisation=township, deadline=D(2026, 3, 1), status=Commitment.Status.DRAFT
+    )
+    assert alarms_sweep(on=D(2026, 3, 10)) == 0
