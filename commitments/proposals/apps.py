@@ -6,3 +6,6 @@ class ProposalsConfig(AppConfig):
     name = "commitments.proposals"
     label = "proposals"
     verbose_name = _("NPC suggestions and CPPCC proposals")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers the rules)
