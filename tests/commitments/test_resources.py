@@ -1,0 +1,110 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+import tablib
+from django.utils import translation
+
+from commitments.models import Commitment
+from commitments.resources import CommitmentResource, parse_date, parse_money
+from integrity.core.importing import read_dataset, run_import
+from integrity.core.models import Event
+from tests.commitments.factories import CommitmentFactory
+
+pytestmark = pytest.mark.django_db
+HEADERS = [
+    "承诺事项",
+    "承诺类型",
+    "承诺内容",
+    "承诺目标",
+    "承诺时限",
+    "责任单位",
+    "责任领导",
+    "责任人",
+    "统一社会信用代码",
+    "应付金额（元）",
+]
+
+
+def row(**kw):
+    base = {
+        "承诺事项": "村道硬化",
+        "承诺类型": "民生实事",
+        "承诺内容": "硬化村道5公里",
+        "承诺目标": "5公里",
+        "承诺时限": "2026-12-31",
+        "责任单位": "石桥镇",
+        "责任领导": "张三",
+        "责任人": "李四",
+        "统一社会信用代码": "",
+        "应付金额（元）": "1,200,000",
+    }
+    base.update(kw)
+    return [base[h] for h in HEADERS]
+
+
+def dataset(*rows):
+    return tablib.Dataset(*rows, headers=HEADERS)
+
+
+@pytest.mark.parametrize("text", ["2026-12-31", "2026/12/31", "2026年12月31日"])
+def test_dates_in_the_three_usual_forms(text):
+    assert parse_date(text) == datetime.date(2026, 12, 31)
+
+
+def test_amounts_with_separators_and_ten_thousands():
+    assert parse_money("1,234,567.5") == Decimal("1234567.50")
+    assert parse_money("120万元") == Decimal("1200000.00")
+    assert parse_money("3.5万") == Decimal("35000.00")
+
+
+def test_valid_import_creates_drafts_with_events(operator, township):
+    resource = CommitmentResource(user=operator)
+    data = dataset(
+        row(), row(承诺时限="2026年6月30日", 责任单位=township.uscc, **{"应付金额（元）": "50万元"})
+    )
+    _result, problems = run_import(resource, data, dry_run=False)
+    assert problems == []
+    rows = list(Commitment.objects.order_by("deadline"))
+    assert [c.amount_due for c in rows] == [Decimal("500000.00"), Decimal("1200000.00")]
+    assert all(c.status == "draft" and c.organisation == township for c in rows)
+    assert Event.objects.filter(type="commitment.created").count() == 2
+
+
+def test_one_bad_row_writes_nothing_and_every_bad_row_is_reported_in_chinese(
+    operator, other_township
+):
+    data = dataset(
+        row(),
+        row(承诺时限="2026-13-45"),
+        row(责任单位="不存在镇"),
+        row(统一社会信用代码="91350100M000100Y44"),
+        row(**{"应付金额（元）": "-100"}),
+        row(责任单位="白沙镇"),  # another township: outside the operator's area
+    )
+    with translation.override("zh-hans"):
+        _result, problems = run_import(CommitmentResource(user=operator), data, dry_run=False)
+    assert Commitment.objects.count() == 0
+    assert Event.objects.filter(type="commitment.created").count() == 0
+    by_line = {p.line: " ".join(p.messages) for p in problems}
+    assert sorted(by_line) == [3, 4, 5, 6, 7]
+    assert "承诺时限" in by_line[3] and "日期" in by_line[3]
+    assert "责任单位" in by_line[4] and "不存在镇" in by_line[4]
+    assert "统一社会信用代码" in by_line[5]
+    assert "负" in by_line[6]
+    assert "白沙镇" in by_line[7]
+
+
+def test_csv_file_with_gb18030_encoding_is_read(operator, township):
+    content = dataset(row()).export("csv").encode("gb18030")
+    _result, problems = run_import(
+        CommitmentResource(user=operator), read_dataset(content, "清单.csv"), dry_run=False
+    )
+    assert problems == [] and Commitment.objects.count() == 1
+
+
+def test_export_holds_only_the_users_own_area(operator, township, other_township):
+    CommitmentFactory(organisation=township, title="本镇承诺")
+    CommitmentFactory(organisation=other_township, title="他镇草稿")
+    exported = CommitmentResource(user=operator).export()
+    assert [r[1] for r in exported] == ["本镇承诺"]
