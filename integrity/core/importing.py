@@ -67,13 +67,18 @@ def _messages_of(error) -> list[str]:
     return [force_str(error)]
 
 
-def row_problems(result) -> list[RowProblem]:
-    """Every bad row with its line in the file (line 1 is the header)."""
+def _column(resource, field: str) -> str:
+    column = getattr(resource.fields.get(field), "column_name", None) if resource else None
+    return column or field
+
+
+def row_problems(result, resource=None) -> list[RowProblem]:
+    """Every bad row with its line in the file (line 1 is the header), by column name."""
     problems: dict[int, list[str]] = {}
     for invalid in result.invalid_rows:
         found = problems.setdefault(invalid.number + 1, [])
         for field, errors in invalid.field_specific_errors.items():
-            found += [f"{field}：{force_str(e)}" for e in errors]
+            found += [f"{_column(resource, field)}：{force_str(e)}" for e in errors]
         found += [force_str(e) for e in invalid.non_field_specific_errors]
     for number, errors in result.row_errors():
         problems.setdefault(number + 1, []).extend(
@@ -90,7 +95,7 @@ def run_import(resource, dataset: tablib.Dataset, *, dry_run: bool):
         dataset, dry_run=dry_run, raise_errors=False, use_transactions=True,
         collect_failed_rows=True,
     )
-    return result, row_problems(result)
+    return result, row_problems(result, resource)
 
 
 def export_response(resource, queryset, fmt: str, filename: str) -> HttpResponse:
