@@ -53,7 +53,7 @@ def due_soon_days(on: datetime.date) -> dict[str, int]:
 
 
 def _url(pk: int) -> str:
-    return reverse("wagtailadmin_home") + f"commitments/commitment/inspect/{pk}/"
+    return reverse("commitments_commitment:inspect", args=[pk])
 
 
 def _alarm(row: dict, *, cause: str, title: str, level: str, escalate: bool = False) -> Alarm:

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 import tablib
+
 from django.utils import translation
 
 from commitments.models import Commitment

@@ -1,0 +1,293 @@
+"""Back office for commitments: scoped lists, to-do, detail with timeline, leader actions."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets.button import Button
+
+from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
+from integrity.core.permissions import org_scope, scope_queryset
+from integrity.core.viewsets import (
+    ReadOnlyViewSetMixin,
+    ScopedEditView,
+    ScopedIndexView,
+    ScopedInspectView,
+    ScopedModelViewSet,
+)
+
+from . import selectors, services
+from .models import ChangeRequest, Commitment
+from .resources import CommitmentResource
+
+FORM_FIELDS = [
+    "organisation",
+    "kind",
+    "code",
+    "title",
+    "content",
+    "target",
+    "deadline",
+    "source_document",
+    "responsible_leader",
+    "responsible_person",
+    "counterparty",
+    "counterparty_uscc",
+    "amount_due",
+    "is_public",
+]
+
+
+class CommitmentFormMixin:
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if "organisation" in form.fields:
+            form.fields["organisation"].queryset = org_scope(self.request.user)
+        if self.object_frozen():
+            for name in services.BASELINE_FIELDS:
+                form.fields[name].disabled = True
+        return form
+
+    def object_frozen(self) -> bool:
+        instance = getattr(self, "object", None)
+        return bool(instance and instance.pk and instance.is_baseline_frozen)
+
+
+class CommitmentCreateView(CommitmentFormMixin, generic.CreateView):
+    def save_instance(self):
+        data = {name: self.form.cleaned_data.get(name) for name in FORM_FIELDS}
+        return services.commitment_create(by=self.request.user, **data)
+
+
+class CommitmentEditView(CommitmentFormMixin, ScopedEditView):
+    def save_instance(self):
+        data = {
+            n: self.form.cleaned_data[n]
+            for n in FORM_FIELDS
+            if n in self.form.cleaned_data and n != "organisation"
+        }
+        try:
+            return services.commitment_update(
+                commitment=self.object, by=self.request.user, data=data
+            )
+        except ValidationError as error:
+            raise PermissionDenied(error.messages[0]) from error
+
+
+class CommitmentIndexView(ImportExportIndexMixin, ScopedIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organisation")
+
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.append(
+            Button(
+                _("My to-do list"),
+                url=reverse("commitments_admin_todo"),
+                icon_name="tasks",
+                priority=40,
+            )
+        )
+        return buttons
+
+
+class CommitmentInspectView(ScopedInspectView):
+    template_name = "commitments/admin/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            events=selectors.commitment_events(self.object),
+            progress=self.object.progress_updates.prefetch_related("evidence"),
+            change_requests=self.object.change_requests.all(),
+            may_change=user.has_perm("commitments.change_commitment", self.object),
+            is_leader=_is_leader(user, self.object),
+        )
+        return context
+
+
+def _is_leader(user, commitment: Commitment) -> bool:
+    return user.is_superuser or (
+        user.role == "leader" and user.organisation_id == commitment.organisation_id
+    )
+
+
+class CommitmentViewSet(ImportExportViewSetMixin, ScopedModelViewSet):
+    model = Commitment
+    resource_class = CommitmentResource
+    icon = "list-ul"
+    menu_label = gettext_lazy("Commitments")
+    inspect_view_enabled = True
+    index_view_class = CommitmentIndexView
+    add_view_class = CommitmentCreateView
+    edit_view_class = CommitmentEditView
+    inspect_view_class = CommitmentInspectView
+    list_display = ["title", "kind", "organisation", Column("deadline"), "status", "change_count"]
+    list_filter = {
+        "kind": ["exact"],
+        "status": ["exact"],
+        "organisation": ["exact"],
+        "deadline": ["gte", "lte"],
+    }
+    search_fields = ["title", "content", "code"]
+    list_per_page = 50
+    panels = [FieldPanel(name) for name in FORM_FIELDS]
+
+
+class ChangeRequestViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
+    model = ChangeRequest
+    icon = "edit"
+    menu_label = gettext_lazy("Change requests")
+    list_display = ["commitment", "status", "old_deadline", "new_deadline", "requested_at"]
+    list_filter = ["status"]
+    inspect_view_fields = [
+        "commitment",
+        "status",
+        "old_deadline",
+        "new_deadline",
+        "old_target",
+        "new_target",
+        "justification",
+        "decision_note",
+    ]
+
+
+# --- to-do list and leader actions ------------------------------------------------------
+
+
+class TodoView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "commitments/admin/todo.html"
+    page_title = gettext_lazy("My commitment to-do list")
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("commitments.view_commitment"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **selectors.operator_todo(self.request.user)}
+
+
+ACTIONS = {
+    "submit": lambda c, u, note: services.commitment_submit(commitment=c, by=u),
+    "publish": lambda c, u, note: services.commitment_publish(commitment=c, by=u),
+    "reject": lambda c, u, note: services.commitment_reject(commitment=c, by=u, reason=note),
+    "start": lambda c, u, note: services.commitment_start(commitment=c, by=u),
+    "fulfil": lambda c, u, note: services.commitment_fulfil(commitment=c, by=u, note=note),
+    "break": lambda c, u, note: services.commitment_break(commitment=c, by=u, note=note),
+    "progress": lambda c, u, note: services.progress_add(commitment=c, by=u, text=note),
+}
+
+
+def _run(request, action, redirect_to: str):
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done."))
+    return redirect(redirect_to)
+
+
+class CommitmentActionView(View):
+    """POST-only lifecycle actions; services enforce who may do what."""
+
+    def post(self, request, pk: int, action: str):
+        commitment = get_object_or_404(
+            scope_queryset(request.user, Commitment.objects.all()), pk=pk
+        )
+        if action not in ACTIONS or not request.user.has_perm(
+            "commitments.change_commitment", commitment
+        ):
+            raise PermissionDenied
+        note = request.POST.get("note", "")
+        target = reverse("commitments_commitment:inspect", args=[pk])
+        return _run(request, lambda: ACTIONS[action](commitment, request.user, note), target)
+
+
+class ChangeRequestActionView(View):
+    def post(self, request, pk: int, action: str):
+        queryset = scope_queryset(request.user, ChangeRequest.objects.select_related("commitment"))
+        change = get_object_or_404(queryset, pk=pk)
+        note = request.POST.get("note", "")
+        if action == "create":
+            raise PermissionDenied
+        decide = {
+            "approve": services.change_request_approve,
+            "reject": services.change_request_reject,
+        }.get(action)
+        if decide is None:
+            raise PermissionDenied
+        target = reverse("commitments_commitment:inspect", args=[change.commitment_id])
+        return _run(request, lambda: decide(request=change, by=request.user, note=note), target)
+
+
+class ChangeRequestCreateView(View):
+    def post(self, request, pk: int):
+        commitment = get_object_or_404(
+            scope_queryset(request.user, Commitment.objects.all()), pk=pk
+        )
+        if not request.user.has_perm("commitments.change_commitment", commitment):
+            raise PermissionDenied
+        target = reverse("commitments_commitment:inspect", args=[pk])
+        return _run(
+            request,
+            lambda: services.change_request_create(
+                commitment=commitment,
+                by=request.user,
+                justification=request.POST.get("justification", ""),
+                new_deadline=request.POST.get("new_deadline") or None,
+                new_target=request.POST.get("new_target", ""),
+            ),
+            target,
+        )
+
+
+class CommitmentsGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Commitments")
+    menu_icon = "list-ul"
+    menu_order = 300
+    items = (
+        CommitmentViewSet("commitments_commitment"),
+        ChangeRequestViewSet("commitments_changerequest"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_commitments():
+    return CommitmentsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_commitment_admin_urls():
+    return [
+        path("commitments/todo/", TodoView.as_view(), name="commitments_admin_todo"),
+        path(
+            "commitments/<int:pk>/do/<str:action>/",
+            CommitmentActionView.as_view(),
+            name="commitments_admin_action",
+        ),
+        path(
+            "commitments/<int:pk>/change-request/",
+            ChangeRequestCreateView.as_view(),
+            name="commitments_admin_change_request",
+        ),
+        path(
+            "commitments/change-requests/<int:pk>/<str:action>/",
+            ChangeRequestActionView.as_view(),
+            name="commitments_admin_decide",
+        ),
+    ]
