@@ -8,8 +8,9 @@ accepted so that tests and load scripts can submit the form.
 import io
 import secrets
 
-from django.conf import settings
 from PIL import Image, ImageDraw, ImageFont
+
+from django.conf import settings
 
 SESSION_KEY = "records_captcha"
 TEST_ANSWER = "test"

@@ -13,9 +13,23 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 
 COLUMNS = (
-    "id", "uscc", "subject", "subject_type", "source", "source_label", "severity",
-    "severity_label", "title", "legal_basis", "deciding_body", "decision_number",
-    "determination_date", "publication_start", "repairable_from", "publication_end", "status",
+    "id",
+    "uscc",
+    "subject",
+    "subject_type",
+    "source",
+    "source_label",
+    "severity",
+    "severity_label",
+    "title",
+    "legal_basis",
+    "deciding_body",
+    "decision_number",
+    "determination_date",
+    "publication_start",
+    "repairable_from",
+    "publication_end",
+    "status",
     "under_objection",
 )
 
