@@ -1,15 +1,77 @@
-"""Public portal pages (placeholder until the portal views land)."""
+"""Public portal pages: each organisation's published commitment list and the detail."""
 
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from integrity.core.models import Organisation
+
+from . import selectors
+from .models import Commitment
+
+PER_PAGE = 20
+PUBLIC_EVENT_TYPES = (
+    "commitment.published",
+    "commitment.started",
+    "commitment.progress",
+    "commitment.fulfilled",
+    "commitment.partly_fulfilled",
+    "commitment.broken",
+    "commitment.changed",
+    "commitment.change_approved",
+)
 
 
 def organisation_index(request):
-    raise Http404
+    published = Q(commitments__status__in=Commitment.PUBLIC_STATUSES, commitments__is_public=True)
+    organisations = (
+        Organisation.objects.active()
+        .annotate(total=Count("commitments", filter=published))
+        .filter(total__gt=0)
+        .order_by("path")
+    )
+    return render(request, "commitments/portal/index.html", {"organisations": organisations})
 
 
 def commitment_list(request, organisation_id: int):
-    raise Http404
+    organisation = get_object_or_404(Organisation, pk=organisation_id, is_active=True)
+    rows = selectors.public_commitments().filter(organisation=organisation)
+    status, kind = request.GET.get("status", ""), request.GET.get("kind", "")
+    if status in Commitment.PUBLIC_STATUSES:
+        rows = rows.filter(status=status)
+    if kind in Commitment.Kind.values:
+        rows = rows.filter(kind=kind)
+    page = Paginator(rows.order_by("deadline", "id"), PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "commitments/portal/list.html",
+        {
+            "organisation": organisation,
+            "page_obj": page,
+            "today": timezone.localdate(),
+            "statuses": [
+                (v, label)
+                for v, label in Commitment.Status.choices
+                if v in Commitment.PUBLIC_STATUSES
+            ],
+            "kinds": Commitment.Kind.choices,
+            "status": status,
+            "kind": kind,
+        },
+    )
 
 
 def commitment_detail(request, pk: int):
-    raise Http404
+    commitment = get_object_or_404(selectors.public_commitments(), pk=pk)
+    timeline = selectors.commitment_events(commitment).filter(type__in=PUBLIC_EVENT_TYPES)
+    return render(
+        request,
+        "commitments/portal/detail.html",
+        {
+            "commitment": commitment,
+            "today": timezone.localdate(),
+            "timeline": timeline.only("created_at", "type", "reason", "details"),
+            "change_requests": commitment.change_requests.filter(status="approved"),
+        },
+    )
