@@ -3,6 +3,7 @@ import importlib.util
 from django.conf import settings
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
+
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -18,8 +19,12 @@ urlpatterns = [
 ]
 
 # Public (non-Wagtail) URLs of each registry: forms, lists, downloads.
-for module in ("commitments.urls", "commitments.proposals.urls", "integrity.records.urls",
-               "assessment.urls"):
+for module in (
+    "commitments.urls",
+    "commitments.proposals.urls",
+    "integrity.records.urls",
+    "assessment.urls",
+):
     if importlib.util.find_spec(module) is not None:
         urlpatterns.append(path("", include(module)))
 

@@ -12,15 +12,24 @@ from integrity.core.permissions import in_user_scope, scope_queryset
 class RulesPermission(permissions.BasePermission):
     """Maps HTTP methods to ``<app>.<action>_<model>`` rules perms, with object checks."""
 
-    actions = {"GET": "view", "HEAD": "view", "OPTIONS": "view", "POST": "add",
-               "PUT": "change", "PATCH": "change", "DELETE": "delete"}
+    actions = {
+        "GET": "view",
+        "HEAD": "view",
+        "OPTIONS": "view",
+        "POST": "add",
+        "PUT": "change",
+        "PATCH": "change",
+        "DELETE": "delete",
+    }
 
     def _perm(self, request, view) -> str:
         opts = view.get_queryset().model._meta
         return f"{opts.app_label}.{self.actions[request.method]}_{opts.model_name}"
 
     def has_permission(self, request, view) -> bool:
-        return bool(request.user.is_authenticated and request.user.has_perm(self._perm(request, view)))
+        return bool(
+            request.user.is_authenticated and request.user.has_perm(self._perm(request, view))
+        )
 
     def has_object_permission(self, request, view, obj) -> bool:
         return request.user.has_perm(self._perm(request, view), obj)
@@ -47,8 +56,20 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "short_name", "level", "kind", "parent", "uscc",
-                  "division_code", "address", "office_phone", "is_active", "depth"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "level",
+            "kind",
+            "parent",
+            "uscc",
+            "division_code",
+            "address",
+            "office_phone",
+            "is_active",
+            "depth",
+        ]
         read_only_fields = ["depth"]
         # Uniqueness is validated by the model's full_clean in the service.
         validators = []
@@ -73,7 +94,7 @@ class OrganisationViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def perform_create(self, serializer):
-        data = {k: v for k, v in serializer.validated_data.items()}
+        data = dict(serializer.validated_data)
         try:
             serializer.instance = services.organisation_create(by=self.request.user, **data)
         except DjangoValidationError as error:

@@ -10,4 +10,3 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from integrity.core import permissions  # noqa: F401  (registers the rules)
-

@@ -1,13 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from integrity.core.models import User
 from integrity.core.permissions import org_scope
 
 USER_FORM_FIELDS = [
-    "username", "full_name", "email", "organisation", "role", "post", "mobile",
-    "is_superuser", "groups",
+    "username",
+    "full_name",
+    "email",
+    "organisation",
+    "role",
+    "post",
+    "mobile",
+    "is_superuser",
+    "groups",
 ]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tablib
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -20,14 +21,17 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
+
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 
 from integrity.core.permissions import scope_queryset
 
-FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "csv": "text/csv; charset=utf-8"}
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 UPLOAD_DIR = "imports"
 
 
@@ -57,7 +61,9 @@ def read_dataset(content: bytes, filename: str) -> tablib.Dataset:
     except ImportFileError:
         raise
     except Exception as error:  # a corrupt file: tell the clerk, never a 500
-        raise ImportFileError(_("The file could not be read: %(error)s") % {"error": error}) from error
+        raise ImportFileError(
+            _("The file could not be read: %(error)s") % {"error": error}
+        ) from error
     raise ImportFileError(_("Only .xlsx and .csv files can be imported."))
 
 
@@ -81,9 +87,7 @@ def row_problems(result, resource=None) -> list[RowProblem]:
             found += [f"{_column(resource, field)}：{force_str(e)}" for e in errors]
         found += [force_str(e) for e in invalid.non_field_specific_errors]
     for number, errors in result.row_errors():
-        problems.setdefault(number + 1, []).extend(
-            m for e in errors for m in _messages_of(e.error)
-        )
+        problems.setdefault(number + 1, []).extend(m for e in errors for m in _messages_of(e.error))
     for error in result.base_errors:
         problems.setdefault(0, []).extend(_messages_of(error.error))
     return [RowProblem(line, msgs) for line, msgs in sorted(problems.items())]
@@ -92,7 +96,10 @@ def row_problems(result, resource=None) -> list[RowProblem]:
 def run_import(resource, dataset: tablib.Dataset, *, dry_run: bool):
     """Import ``dataset`` in one transaction; returns ``(result, problems)``."""
     result = resource.import_data(
-        dataset, dry_run=dry_run, raise_errors=False, use_transactions=True,
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
         collect_failed_rows=True,
     )
     return result, row_problems(result, resource)
@@ -132,7 +139,9 @@ class ExportView(ResourceViewMixin, View):
         self.check("export")
         queryset = scope_queryset(request.user, self.viewset.model._default_manager.all())
         return export_response(
-            self.get_resource(), queryset, request.GET.get("format", "xlsx"),
+            self.get_resource(),
+            queryset,
+            request.GET.get("format", "xlsx"),
             force_str(self.viewset.model._meta.verbose_name_plural),
         )
 
@@ -180,24 +189,36 @@ class ImportView(ResourceViewMixin, WagtailAdminTemplateMixin, TemplateView):
                 raise ImportFileError(_("Choose a file to import."))
             token = self._store(upload)
             content, name = self._load(token)
-            result, problems = run_import(self.get_resource(), read_dataset(content, name), dry_run=True)
+            result, problems = run_import(
+                self.get_resource(), read_dataset(content, name), dry_run=True
+            )
         except (ImportFileError, FileNotFoundError) as error:
             return self.render_to_response(self.get_context_data(file_error=str(error)))
         return self.render_to_response(
-            self.get_context_data(result=result, problems=problems, token=token,
-                                  totals=result.totals, preview=not problems)
+            self.get_context_data(
+                result=result,
+                problems=problems,
+                token=token,
+                totals=result.totals,
+                preview=not problems,
+            )
         )
 
     def confirm(self, token: str):
         content, name = self._load(token)
-        result, problems = run_import(self.get_resource(), read_dataset(content, name), dry_run=False)
+        result, problems = run_import(
+            self.get_resource(), read_dataset(content, name), dry_run=False
+        )
         if problems:
             return self.render_to_response(
                 self.get_context_data(result=result, problems=problems, totals=result.totals)
             )
         (Path(settings.MEDIA_ROOT) / UPLOAD_DIR / name).unlink(missing_ok=True)
-        messages.success(self.request, _("Import finished: %(new)d created, %(update)d updated.")
-                         % {"new": result.totals.get("new", 0), "update": result.totals.get("update", 0)})
+        messages.success(
+            self.request,
+            _("Import finished: %(new)d created, %(update)d updated.")
+            % {"new": result.totals.get("new", 0), "update": result.totals.get("update", 0)},
+        )
         return redirect(self.viewset.get_url_name("index"))
 
     def get_context_data(self, **kwargs):
@@ -216,7 +237,9 @@ class ImportExportViewSetMixin:
         kwargs = {"viewset": self, "resource_class": self.resource_class}
         return super().get_urlpatterns() + [
             path("import/", ImportView.as_view(**kwargs), name="import"),
-            path("import/template/", TemplateDownloadView.as_view(**kwargs), name="import_template"),
+            path(
+                "import/template/", TemplateDownloadView.as_view(**kwargs), name="import_template"
+            ),
             path("export/", ExportView.as_view(**kwargs), name="export"),
         ]
 
@@ -231,14 +254,29 @@ class ImportExportIndexMixin:
         perm = f"{opts.app_label}.%s_{opts.model_name}"
         user = self.request.user
         if user.has_perm(perm % "add"):
-            buttons.append(Button(_("Import"), url=reverse(f"{self.viewset_url_prefix}:import"),
-                                  icon_name="upload", priority=50))
+            buttons.append(
+                Button(
+                    _("Import"),
+                    url=reverse(f"{self.viewset_url_prefix}:import"),
+                    icon_name="upload",
+                    priority=50,
+                )
+            )
         if user.has_perm(perm % "export"):
             export = reverse(f"{self.viewset_url_prefix}:export")
-            buttons.append(Button(_("Export Excel"), url=f"{export}?format=xlsx",
-                                  icon_name="download", priority=60))
-            buttons.append(Button(_("Export CSV"), url=f"{export}?format=csv",
-                                  icon_name="download", priority=61))
+            buttons.append(
+                Button(
+                    _("Export Excel"),
+                    url=f"{export}?format=xlsx",
+                    icon_name="download",
+                    priority=60,
+                )
+            )
+            buttons.append(
+                Button(
+                    _("Export CSV"), url=f"{export}?format=csv", icon_name="download", priority=61
+                )
+            )
         return buttons
 
     @property

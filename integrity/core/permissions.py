@@ -153,4 +153,6 @@ add_model_perms(
     },
 )
 add_model_perms("core.calendaryear", {"view": backoffice_user, "add": sysadmin, "change": sysadmin})
-add_model_perms("core.notice", {"view": backoffice_user & in_scope, "change": backoffice_user & in_scope})
+add_model_perms(
+    "core.notice", {"view": backoffice_user & in_scope, "change": backoffice_user & in_scope}
+)

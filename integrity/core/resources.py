@@ -35,7 +35,9 @@ class ChoiceLabelWidget(widgets.Widget):
             if text == key or text in _labels(label):
                 return key
         allowed = "、".join(str(label) for _key, label in self.choices.choices)
-        raise ValueError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
+        raise ValueError(
+            _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed}
+        )
 
     def render(self, value, obj=None, **kwargs):
         return str(dict(self.choices.choices).get(value, value or ""))
@@ -56,7 +58,9 @@ class OrganisationWidget(widgets.ForeignKeyWidget):
     def _index(self) -> dict[str, list[Organisation]]:
         if self._by_key is None:
             self._by_key = {}
-            for org in org_scope(self.user).only("id", "name", "uscc", "path", "depth", "parent_id"):
+            for org in org_scope(self.user).only(
+                "id", "name", "uscc", "path", "depth", "parent_id"
+            ):
                 self.remember(org)
         return self._by_key
 
@@ -70,14 +74,26 @@ class OrganisationWidget(widgets.ForeignKeyWidget):
                 bucket.append(org)
 
     def clean(self, value, row=None, **kwargs):
-        text = normalise(str(value or "")) if len(str(value or "").strip()) == 18 else str(value or "").strip()
+        text = (
+            normalise(str(value or ""))
+            if len(str(value or "").strip()) == 18
+            else str(value or "").strip()
+        )
         if not text:
             return None
         found = self._index().get(text, [])
         if not found:
-            raise ValueError(_("Unknown organisation “%(value)s”, or outside your area.") % {"value": text})
+            raise ValueError(
+                _("Unknown organisation “%(value)s”, or outside your area.") % {"value": text}
+            )
         if len(found) > 1:
-            raise ValueError(_("Several organisations are called “%(value)s”; give the unified social credit code instead.") % {"value": text})
+            raise ValueError(
+                _(
+                    "Several organisations are called “%(value)s”; "
+                    "give the unified social credit code instead."
+                )
+                % {"value": text}
+            )
         return found[0]
 
     def render(self, value, obj=None, **kwargs):
@@ -94,19 +110,40 @@ class ScopedResource(resources.ModelResource):
 
 class OrganisationResource(ScopedResource):
     name = fields.Field(attribute="name", column_name="名称", widget=widgets.CharWidget())
-    short_name = fields.Field(attribute="short_name", column_name="简称", widget=widgets.CharWidget())
-    level = fields.Field(attribute="level", column_name="层级", widget=ChoiceLabelWidget(Organisation.Level))
-    kind = fields.Field(attribute="kind", column_name="类型", widget=ChoiceLabelWidget(Organisation.Kind))
+    short_name = fields.Field(
+        attribute="short_name", column_name="简称", widget=widgets.CharWidget()
+    )
+    level = fields.Field(
+        attribute="level", column_name="层级", widget=ChoiceLabelWidget(Organisation.Level)
+    )
+    kind = fields.Field(
+        attribute="kind", column_name="类型", widget=ChoiceLabelWidget(Organisation.Kind)
+    )
     parent = fields.Field(attribute="parent", column_name="上级单位")
-    uscc = fields.Field(attribute="uscc", column_name="统一社会信用代码", widget=widgets.CharWidget())
-    division_code = fields.Field(attribute="division_code", column_name="行政区划代码", widget=widgets.CharWidget())
+    uscc = fields.Field(
+        attribute="uscc", column_name="统一社会信用代码", widget=widgets.CharWidget()
+    )
+    division_code = fields.Field(
+        attribute="division_code", column_name="行政区划代码", widget=widgets.CharWidget()
+    )
     address = fields.Field(attribute="address", column_name="地址", widget=widgets.CharWidget())
-    office_phone = fields.Field(attribute="office_phone", column_name="办公电话", widget=widgets.CharWidget())
+    office_phone = fields.Field(
+        attribute="office_phone", column_name="办公电话", widget=widgets.CharWidget()
+    )
 
     class Meta:
         model = Organisation
-        fields = ("name", "short_name", "level", "kind", "parent", "uscc", "division_code",
-                  "address", "office_phone")
+        fields = (
+            "name",
+            "short_name",
+            "level",
+            "kind",
+            "parent",
+            "uscc",
+            "division_code",
+            "address",
+            "office_phone",
+        )
         import_id_fields = ()
         clean_model_instances = True
         skip_unchanged = True
@@ -120,8 +157,19 @@ class OrganisationResource(ScopedResource):
         return org_scope(self.user).select_related("parent")
 
     def template_rows(self):
-        return [["石桥镇人民政府", "石桥镇", "乡镇/街道", "人民政府", "北塘县人民政府",
-                 "", "", "北塘县石桥镇人民路1号", "0571-00000000"]]
+        return [
+            [
+                "石桥镇人民政府",
+                "石桥镇",
+                "乡镇/街道",
+                "人民政府",
+                "北塘县人民政府",
+                "",
+                "",
+                "北塘县石桥镇人民路1号",
+                "0571-00000000",
+            ]
+        ]
 
     def get_instance(self, instance_loader, row):
         """Match an existing organisation by USCC, else by name under the same parent."""
@@ -134,13 +182,18 @@ class OrganisationResource(ScopedResource):
             candidates = Organisation.objects.filter(name=name, parent=parent)
         existing = candidates.first()
         if existing and not acts_everywhere(self.user) and existing not in org_scope(self.user):
-            raise ValidationError(_("Organisation “%(name)s” is outside your area and cannot be changed.") % {"name": existing.name})
+            raise ValidationError(
+                _("Organisation “%(name)s” is outside your area and cannot be changed.")
+                % {"name": existing.name}
+            )
         return existing
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         if instance.parent_id is None and not acts_everywhere(self.user):
-            errors.setdefault("上级单位", []).append(_("A superior organisation inside your area is required."))
+            errors.setdefault("上级单位", []).append(
+                _("A superior organisation inside your area is required.")
+            )
         if errors:
             raise ValidationError(errors)
         super().validate_instance(instance, import_validation_errors, validate_unique)

@@ -14,8 +14,17 @@ from integrity.core.events import model_changes, record_event
 from integrity.core.models import CalendarDay, CalendarYear, Notice, Organisation, User
 
 ORG_FIELDS = (
-    "name", "short_name", "level", "kind", "parent_id", "uscc", "division_code",
-    "address", "office_phone", "is_active", "sort_order",
+    "name",
+    "short_name",
+    "level",
+    "kind",
+    "parent_id",
+    "uscc",
+    "division_code",
+    "address",
+    "office_phone",
+    "is_active",
+    "sort_order",
 )
 
 
@@ -45,7 +54,10 @@ def organisation_create(*, by: User | None, reason: str = "", **fields: Any) -> 
     _set_path(org)
     org.save(update_fields=["path", "depth"])
     record_event(
-        type=EventType.ORG_CREATED, actor=by, obj=org, reason=reason,
+        type=EventType.ORG_CREATED,
+        actor=by,
+        obj=org,
+        reason=reason,
         details={"name": org.name, "parent": org.parent_id, "uscc": org.uscc},
     )
     return org
@@ -78,15 +90,33 @@ def organisation_update(
     organisation.save()
     if "parent_id" in changes:
         _move_subtree(organisation, old_path)
-        record_event(type=EventType.ORG_MOVED, actor=by, obj=organisation, reason=reason,
-                     details={"from": old_path, "to": organisation.path})
-    record_event(type=EventType.ORG_CHANGED, actor=by, obj=organisation, reason=reason,
-                 details={"changes": changes})
+        record_event(
+            type=EventType.ORG_MOVED,
+            actor=by,
+            obj=organisation,
+            reason=reason,
+            details={"from": old_path, "to": organisation.path},
+        )
+    record_event(
+        type=EventType.ORG_CHANGED,
+        actor=by,
+        obj=organisation,
+        reason=reason,
+        details={"changes": changes},
+    )
     return organisation
 
 
-USER_FIELDS = ("username", "full_name", "organisation_id", "role", "post", "email",
-               "mobile", "is_active")
+USER_FIELDS = (
+    "username",
+    "full_name",
+    "organisation_id",
+    "role",
+    "post",
+    "email",
+    "mobile",
+    "is_active",
+)
 
 
 @transaction.atomic
@@ -95,8 +125,12 @@ def user_create(*, by: User | None, password: str | None = None, **fields: Any) 
     user.set_password(password) if password else user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    record_event(type=EventType.USER_CREATED, actor=by, obj=user,
-                 details={"username": user.username, "role": user.role})
+    record_event(
+        type=EventType.USER_CREATED,
+        actor=by,
+        obj=user,
+        details={"username": user.username, "role": user.role},
+    )
     return user
 
 
@@ -110,8 +144,13 @@ def user_update(*, user: User, by: User | None, data: dict[str, Any], reason: st
     changes = model_changes(user, original, USER_FIELDS)
     user.save()
     if changes:
-        record_event(type=EventType.USER_CHANGED, actor=by, obj=user, reason=reason,
-                     details={"changes": changes})
+        record_event(
+            type=EventType.USER_CHANGED,
+            actor=by,
+            obj=user,
+            reason=reason,
+            details={"changes": changes},
+        )
     return user
 
 
@@ -128,15 +167,25 @@ def calendar_day_save(
     entry, created = CalendarDay.objects.update_or_create(
         date=day, defaults={"kind": kind, "name": name, "source": "manual"}
     )
-    record_event(type=EventType.CALENDAR_CHANGED, actor=by, obj=entry, reason=reason,
-                 details={"date": day, "kind": kind, "name": name, "created": created})
+    record_event(
+        type=EventType.CALENDAR_CHANGED,
+        actor=by,
+        obj=entry,
+        reason=reason,
+        details={"date": day, "kind": kind, "name": name, "created": created},
+    )
     return entry
 
 
 @transaction.atomic
 def calendar_day_delete(*, entry: CalendarDay, by: User | None, reason: str = "") -> None:
-    record_event(type=EventType.CALENDAR_DELETED, actor=by, obj=entry, reason=reason,
-                 details={"date": entry.date, "kind": entry.kind, "name": entry.name})
+    record_event(
+        type=EventType.CALENDAR_DELETED,
+        actor=by,
+        obj=entry,
+        reason=reason,
+        details={"date": entry.date, "kind": entry.kind, "name": entry.name},
+    )
     entry.delete()
 
 
@@ -145,22 +194,31 @@ def _chinesecalendar_days(years: range) -> list[CalendarDay]:
 
     wanted = set(years)
     rows = [
-        CalendarDay(date=d, kind=CalendarDay.Kind.HOLIDAY, name=str(label or ""),
-                    source="chinesecalendar")
-        for d, label in constants.holidays.items() if d.year in wanted
+        CalendarDay(
+            date=d, kind=CalendarDay.Kind.HOLIDAY, name=str(label or ""), source="chinesecalendar"
+        )
+        for d, label in constants.holidays.items()
+        if d.year in wanted
     ]
     rows += [
-        CalendarDay(date=d, kind=CalendarDay.Kind.WORKDAY, name=str(label or ""),
-                    source="chinesecalendar")
-        for d, label in constants.workdays.items() if d.year in wanted
+        CalendarDay(
+            date=d, kind=CalendarDay.Kind.WORKDAY, name=str(label or ""), source="chinesecalendar"
+        )
+        for d, label in constants.workdays.items()
+        if d.year in wanted
     ]
     return rows
 
 
 HOLIDAY_NAMES = {
-    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节", "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
 }
 
 
@@ -171,7 +229,9 @@ def calendar_seed(*, years: range = range(2004, 2027), by: User | None = None) -
 
     available = {d.year for d in chinese_calendar.constants.holidays}
     years = range(years.start, min(years.stop, max(available) + 1))
-    manual = set(CalendarDay.objects.exclude(source="chinesecalendar").values_list("date", flat=True))
+    manual = set(
+        CalendarDay.objects.exclude(source="chinesecalendar").values_list("date", flat=True)
+    )
     rows = [r for r in _chinesecalendar_days(years) if r.date not in manual]
     for row in rows:
         row.name = HOLIDAY_NAMES.get(row.name, row.name)
@@ -181,8 +241,11 @@ def calendar_seed(*, years: range = range(2004, 2027), by: User | None = None) -
         CalendarYear.objects.update_or_create(
             year=year, defaults={"source": "chinesecalendar " + chinese_calendar.__version__}
         )
-    record_event(type=EventType.CALENDAR_SEEDED, actor=by,
-                 details={"years": [years.start, years.stop - 1], "days": len(rows)})
+    record_event(
+        type=EventType.CALENDAR_SEEDED,
+        actor=by,
+        details={"years": [years.start, years.stop - 1], "days": len(rows)},
+    )
     return len(rows)
 
 
@@ -190,20 +253,29 @@ def calendar_seed(*, years: range = range(2004, 2027), by: User | None = None) -
 
 
 def notice_send(
-    *, organisation: Organisation, key: str, title: str, body: str = "",
-    level: str = Notice.Level.INFO, url: str = "", email: bool = True,
+    *,
+    organisation: Organisation,
+    key: str,
+    title: str,
+    body: str = "",
+    level: str = Notice.Level.INFO,
+    url: str = "",
+    email: bool = True,
 ) -> tuple[Notice, bool]:
     """Post a back-office notice once per ``key`` and e-mail the unit's users.
 
     Returns ``(notice, created)``; a second call with the same key changes nothing.
     """
     notice, created = Notice.objects.get_or_create(
-        organisation=organisation, key=key,
+        organisation=organisation,
+        key=key,
         defaults={"title": title, "body": body, "level": level, "url": url},
     )
     if created and email:
         recipients = list(
-            organisation.users.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+            organisation.users.filter(is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
         )
         if recipients:
             transaction.on_commit(lambda: send_mass_mail([(title, body, None, recipients)]))

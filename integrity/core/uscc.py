@@ -15,7 +15,7 @@ VALUES = {char: value for value, char in enumerate(ALPHABET)}
 
 def check_character(first17: str) -> str:
     """Return the check character for the first 17 characters of a code."""
-    total = sum(VALUES[char] * weight for char, weight in zip(first17, WEIGHTS))
+    total = sum(VALUES[char] * weight for char, weight in zip(first17, WEIGHTS, strict=False))
     return ALPHABET[(31 - total % 31) % 31]
 
 
@@ -65,7 +65,7 @@ def is_valid_uscc(code: str) -> bool:
 def org_code_check(first8: str) -> str:
     """Check character of a GB 11714 organisation code (characters 9-17 of a USCC)."""
     weights = (3, 7, 9, 10, 5, 8, 4, 2)
-    total = sum(VALUES[char] * weight for char, weight in zip(first8, weights))
+    total = sum(VALUES[char] * weight for char, weight in zip(first8, weights, strict=False))
     value = 11 - total % 11
     return {10: "X", 11: "0"}.get(value, str(value))
 

@@ -1,5 +1,6 @@
 from wagtail.users.apps import WagtailUsersAppConfig
 
+
 class UsersAdminConfig(WagtailUsersAppConfig):
     """Wagtail's users app, with the user admin scoped to the organisation subtree."""
 
@@ -9,8 +10,9 @@ class UsersAdminConfig(WagtailUsersAppConfig):
         super().ready()
         from django.contrib.auth import get_user_model
 
-        from integrity.core.viewsets import RulesPermissionPolicy
         from wagtail.permissions import register_permission_policy
+
+        from integrity.core.viewsets import RulesPermissionPolicy
 
         user_model = get_user_model()
         register_permission_policy(user_model, RulesPermissionPolicy(user_model))

@@ -9,6 +9,7 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
+
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -150,8 +151,12 @@ class ScopedUserCreateView(ForUserFormMixin, wagtail_users.CreateView):
         from integrity.core.services import EventType
 
         instance = super().save_instance()
-        record_event(type=EventType.USER_CREATED, actor=self.request.user, obj=instance,
-                     details={"username": instance.username, "role": instance.role})
+        record_event(
+            type=EventType.USER_CREATED,
+            actor=self.request.user,
+            obj=instance,
+            details={"username": instance.username, "role": instance.role},
+        )
         return instance
 
 

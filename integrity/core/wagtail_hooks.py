@@ -1,6 +1,7 @@
 """Back office for the core registry: organisations, users, calendar, event log, notices."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
@@ -69,13 +70,30 @@ class OrganisationViewSet(ImportExportViewSetMixin, ScopedModelViewSet):
     list_per_page = 50
     ordering = ["path"]
     panels = [
-        FieldPanel("name"), FieldPanel("short_name"), FieldPanel("level"), FieldPanel("kind"),
-        FieldPanel("parent"), FieldPanel("uscc"), FieldPanel("division_code"),
-        FieldPanel("address"), FieldPanel("office_phone"), FieldPanel("sort_order"),
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("level"),
+        FieldPanel("kind"),
+        FieldPanel("parent"),
+        FieldPanel("uscc"),
+        FieldPanel("division_code"),
+        FieldPanel("address"),
+        FieldPanel("office_phone"),
+        FieldPanel("sort_order"),
         FieldPanel("is_active"),
     ]
-    inspect_view_fields = ["name", "short_name", "level", "kind", "parent", "uscc",
-                           "division_code", "address", "office_phone", "is_active"]
+    inspect_view_fields = [
+        "name",
+        "short_name",
+        "level",
+        "kind",
+        "parent",
+        "uscc",
+        "division_code",
+        "address",
+        "office_phone",
+        "is_active",
+    ]
 
 
 # --- calendar ---------------------------------------------------------------------------
@@ -84,15 +102,17 @@ class OrganisationViewSet(ImportExportViewSetMixin, ScopedModelViewSet):
 class CalendarDayCreateView(generic.CreateView):
     def save_instance(self):
         day = self.form.instance
-        return services.calendar_day_save(day=day.date, kind=day.kind, name=day.name,
-                                          by=self.request.user)
+        return services.calendar_day_save(
+            day=day.date, kind=day.kind, name=day.name, by=self.request.user
+        )
 
 
 class CalendarDayEditView(ScopedEditView):
     def save_instance(self):
         day = self.form.instance
-        return services.calendar_day_save(day=day.date, kind=day.kind, name=day.name,
-                                          by=self.request.user)
+        return services.calendar_day_save(
+            day=day.date, kind=day.kind, name=day.name, by=self.request.user
+        )
 
 
 class CalendarDayDeleteView(generic.DeleteView):
@@ -129,14 +149,25 @@ class EventViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
     icon = "history"
     menu_label = _("Event log")
     list_display = [
-        Column("created_at", label=_("time")), "actor_name", "type", "object_repr",
-        "organisation", "reason",
+        Column("created_at", label=_("time")),
+        "actor_name",
+        "type",
+        "object_repr",
+        "organisation",
+        "reason",
     ]
     list_filter = ["type"]
     search_fields = ["object_repr", "actor_name", "type", "reason"]
     list_per_page = 50
-    inspect_view_fields = ["created_at", "actor_name", "type", "object_repr", "organisation",
-                           "details", "reason"]
+    inspect_view_fields = [
+        "created_at",
+        "actor_name",
+        "type",
+        "object_repr",
+        "organisation",
+        "details",
+        "reason",
+    ]
 
 
 class NoticeViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):

@@ -3,14 +3,19 @@
 import re
 
 import pytest
+
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = re.compile(
-    r"^/admin/(login|logout|password_reset|jsi18n|sprite|icons|tag-autocomplete)"
-)
+PUBLIC = re.compile(r"^/admin/(login|logout|password_reset|jsi18n|sprite|icons|tag-autocomplete)")
 CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
-SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000001",
-          "path": "x", None: "1"}
+SAMPLE = {
+    "int": "1",
+    "str": "x",
+    "slug": "x",
+    "uuid": "00000000-0000-0000-0000-000000000001",
+    "path": "x",
+    None: "1",
+}
 
 
 def _walk(patterns, prefix=""):
@@ -36,8 +41,12 @@ def admin_urls() -> list[str]:
 def test_the_walk_finds_the_registry_screens():
     urls = admin_urls()
     assert len(urls) > 100
-    for expected in ("/admin/organisations/", "/admin/organisations/import/",
-                     "/admin/organisations/export/", "/admin/users/"):
+    for expected in (
+        "/admin/organisations/",
+        "/admin/organisations/import/",
+        "/admin/organisations/export/",
+        "/admin/users/",
+    ):
         assert expected in urls
 
 

@@ -1,6 +1,7 @@
 """A township operator acts only inside its own subtree, in the back office and the API."""
 
 import pytest
+
 from django.urls import reverse
 
 from integrity.core.models import Event, Organisation
@@ -11,8 +12,9 @@ from tests.factories import OperatorFactory, UserFactory
 def village(township):
     from tests.factories import OrganisationFactory
 
-    return OrganisationFactory(name="石桥村村民委员会", level="village",
-                               kind="village_committee", parent=township)
+    return OrganisationFactory(
+        name="石桥村村民委员会", level="village", kind="village_committee", parent=township
+    )
 
 
 @pytest.fixture
@@ -32,7 +34,9 @@ def org_url(name, pk=None):
 
 
 class TestOrganisationsInTheBackOffice:
-    def test_the_list_shows_only_the_own_subtree(self, client_of, township, village, other_township):
+    def test_the_list_shows_only_the_own_subtree(
+        self, client_of, township, village, other_township
+    ):
         response = client_of.get(org_url("index"))
         assert response.status_code == 200
         listed = {o.pk for o in response.context["object_list"]}
@@ -50,15 +54,24 @@ class TestOrganisationsInTheBackOffice:
             assert "/admin/" in response["Location"] and "edit" not in response["Location"]
 
     def test_another_townships_organisation_cannot_be_changed(self, client_of, other_township):
-        response = client_of.post(org_url("edit", other_township.pk), {
-            "name": "被篡改", "level": "township", "kind": "government",
-            "parent": other_township.parent_id, "uscc": other_township.uscc, "sort_order": 0,
-        })
+        response = client_of.post(
+            org_url("edit", other_township.pk),
+            {
+                "name": "被篡改",
+                "level": "township",
+                "kind": "government",
+                "parent": other_township.parent_id,
+                "uscc": other_township.uscc,
+                "sort_order": 0,
+            },
+        )
         assert response.status_code in (302, 403, 404)
         other_township.refresh_from_db()
         assert other_township.name == "白沙镇"
 
-    def test_the_export_contains_only_the_own_subtree(self, client_of, township, village, other_township):
+    def test_the_export_contains_only_the_own_subtree(
+        self, client_of, township, village, other_township
+    ):
         response = client_of.get(org_url("export"), {"format": "csv"})
         assert response.status_code == 200
         body = response.content.decode("utf-8-sig")
@@ -68,10 +81,16 @@ class TestOrganisationsInTheBackOffice:
         assert not any(row.startswith(("白沙镇", "北塘县")) for row in rows)
 
     def test_an_organisation_cannot_be_created_outside_the_subtree(self, client_of, other_township):
-        response = client_of.post(org_url("add"), {
-            "name": "白沙村村民委员会", "level": "village", "kind": "village_committee",
-            "parent": other_township.pk, "sort_order": 0,
-        })
+        response = client_of.post(
+            org_url("add"),
+            {
+                "name": "白沙村村民委员会",
+                "level": "village",
+                "kind": "village_committee",
+                "parent": other_township.pk,
+                "sort_order": 0,
+            },
+        )
         assert response.status_code == 200  # form redisplayed with an error
         assert not Organisation.objects.filter(name="白沙村村民委员会").exists()
 
@@ -104,15 +123,24 @@ class TestOrganisationsThroughTheApi:
 
     def test_another_township_is_not_found(self, client_of, other_township):
         assert client_of.get(f"/api/v1/organisations/{other_township.pk}/").status_code == 404
-        response = client_of.patch(f"/api/v1/organisations/{other_township.pk}/",
-                                   {"name": "x"}, content_type="application/json")
+        response = client_of.patch(
+            f"/api/v1/organisations/{other_township.pk}/",
+            {"name": "x"},
+            content_type="application/json",
+        )
         assert response.status_code == 404
 
     def test_creating_under_another_township_is_refused(self, client_of, other_township):
-        response = client_of.post("/api/v1/organisations/", {
-            "name": "白沙村村民委员会", "level": "village", "kind": "village_committee",
-            "parent": other_township.pk,
-        }, content_type="application/json")
+        response = client_of.post(
+            "/api/v1/organisations/",
+            {
+                "name": "白沙村村民委员会",
+                "level": "village",
+                "kind": "village_committee",
+                "parent": other_township.pk,
+            },
+            content_type="application/json",
+        )
         assert response.status_code == 400
         assert "管辖范围" in response.json()["parent"][0]
 
@@ -133,11 +161,15 @@ class TestOrganisationsThroughTheApi:
         ids = {row["id"] for row in client.get("/api/v1/organisations/").json()["results"]}
         assert {county.pk, township.pk, other_township.pk} <= ids
 
-    def test_the_list_uses_a_constant_number_of_queries(self, client_of, township, django_assert_max_num_queries):
+    def test_the_list_uses_a_constant_number_of_queries(
+        self, client_of, township, django_assert_max_num_queries
+    ):
         from tests.factories import OrganisationFactory
 
         for n in range(15):
-            OrganisationFactory(name=f"村{n}", level="village", kind="village_committee", parent=township)
+            OrganisationFactory(
+                name=f"村{n}", level="village", kind="village_committee", parent=township
+            )
         with django_assert_max_num_queries(8):
             client_of.get("/api/v1/organisations/")
 
@@ -154,11 +186,20 @@ def test_the_openapi_schema_and_docs_are_served(client, operator):
 
 def test_an_organisation_change_in_the_back_office_writes_an_event(client, operator, township):
     client.force_login(operator)
-    response = client.post(reverse("organisations:edit", args=[township.pk]), {
-        "name": "石桥镇人民政府", "short_name": "石桥镇", "level": "township", "kind": "government",
-        "parent": township.parent_id, "uscc": township.uscc, "sort_order": 0, "is_active": "on",
-        "address": "北塘县石桥镇人民路1号",
-    })
+    response = client.post(
+        reverse("organisations:edit", args=[township.pk]),
+        {
+            "name": "石桥镇人民政府",
+            "short_name": "石桥镇",
+            "level": "township",
+            "kind": "government",
+            "parent": township.parent_id,
+            "uscc": township.uscc,
+            "sort_order": 0,
+            "is_active": "on",
+            "address": "北塘县石桥镇人民路1号",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     event = Event.objects.filter(type="organisation.changed").latest("created_at")
     assert event.actor == operator

@@ -1,4 +1,5 @@
 import pytest
+
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
@@ -10,8 +11,13 @@ from integrity.core.models.events import EventLogIsAppendOnly
 
 @pytest.fixture
 def event(township, operator):
-    return record_event(type="organisation.changed", actor=operator, obj=township,
-                        details={"changes": {"name": ["a", "b"]}}, reason="测试")
+    return record_event(
+        type="organisation.changed",
+        actor=operator,
+        obj=township,
+        details={"changes": {"name": ["a", "b"]}},
+        reason="测试",
+    )
 
 
 def test_an_event_records_actor_object_and_organisation(event, operator, township):

@@ -2,6 +2,7 @@ import io
 
 import openpyxl
 import pytest
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -11,7 +12,17 @@ from integrity.core.models import Event, Organisation
 from integrity.core.resources import OrganisationResource
 from integrity.core.uscc import make_uscc
 
-HEADERS = ["名称", "简称", "层级", "类型", "上级单位", "统一社会信用代码", "行政区划代码", "地址", "办公电话"]
+HEADERS = [
+    "名称",
+    "简称",
+    "层级",
+    "类型",
+    "上级单位",
+    "统一社会信用代码",
+    "行政区划代码",
+    "地址",
+    "办公电话",
+]
 
 
 def xlsx(rows) -> bytes:
@@ -42,18 +53,31 @@ def resource(operator):
 
 def test_villages_are_imported_under_the_township_with_events(resource, township, operator):
     code = make_uscc("N2", "390122", "00000042")
-    dataset = read_dataset(xlsx([village("上湾村村民委员会", "石桥镇", code),
-                                 village("下湾村村民委员会", township.uscc)]), "villages.xlsx")
+    dataset = read_dataset(
+        xlsx(
+            [
+                village("上湾村村民委员会", "石桥镇", code),
+                village("下湾村村民委员会", township.uscc),
+            ]
+        ),
+        "villages.xlsx",
+    )
     result, problems = run_import(resource, dataset, dry_run=False)
     assert problems == []
     created = Organisation.objects.filter(parent=township, level="village")
     assert set(created.values_list("name", flat=True)) == {"上湾村村民委员会", "下湾村村民委员会"}
     assert all(o.path.startswith(township.path) for o in created)
-    assert Event.objects.filter(type="organisation.created", actor=operator,
-                                object_id__in=[str(o.pk) for o in created]).count() == 2
+    assert (
+        Event.objects.filter(
+            type="organisation.created", actor=operator, object_id__in=[str(o.pk) for o in created]
+        ).count()
+        == 2
+    )
 
 
-def test_one_bad_row_writes_nothing_and_every_bad_row_is_reported(resource, township, other_township):
+def test_one_bad_row_writes_nothing_and_every_bad_row_is_reported(
+    resource, township, other_township
+):
     bad_code = make_uscc("N2", "390122", "00000042")[:-1] + "0"
     rows = [
         village("上湾村村民委员会", "石桥镇"),

@@ -1,4 +1,5 @@
 import pytest
+
 from django.core.exceptions import ValidationError
 from django.utils import translation
 

@@ -73,4 +73,3 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise EventLogIsAppendOnly("event rows cannot be deleted")
-

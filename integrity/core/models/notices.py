@@ -27,7 +27,9 @@ class Notice(models.Model):
         ALARM = "alarm", _("Alarm")
 
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.CASCADE, related_name="notices",
+        "core.Organisation",
+        on_delete=models.CASCADE,
+        related_name="notices",
         verbose_name=_("organisation"),
     )
     key = models.CharField(_("cause key"), max_length=160)
@@ -50,9 +52,10 @@ class Notice(models.Model):
         verbose_name_plural = _("notices")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "key"], name="core_notice_once_per_cause")
+            models.UniqueConstraint(
+                fields=["organisation", "key"], name="core_notice_once_per_cause"
+            )
         ]
 
     def __str__(self) -> str:
         return self.title
-

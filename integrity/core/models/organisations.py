@@ -55,9 +55,7 @@ class Organisation(models.Model):
         blank=True,
         related_name="children",
     )
-    uscc = models.CharField(
-        _("unified social credit code"), max_length=18, blank=True, default=""
-    )
+    uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True, default="")
     division_code = models.CharField(_("administrative division code"), max_length=12, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     office_phone = models.CharField(_("office phone"), max_length=40, blank=True)
@@ -97,7 +95,11 @@ class Organisation(models.Model):
                 raise ValidationError({"uscc": error.messages}) from error
         if self.parent_id and self.pk and self.parent.path.startswith(self.path):
             raise ValidationError(
-                {"parent": _("An organisation cannot be placed under itself or its own subordinate.")}
+                {
+                    "parent": _(
+                        "An organisation cannot be placed under itself or its own subordinate."
+                    )
+                }
             )
 
     @property
@@ -114,4 +116,3 @@ class Organisation(models.Model):
     def supervisor(self) -> "Organisation | None":
         """The organisation that supervises this one: its parent."""
         return self.parent
-

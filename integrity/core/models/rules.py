@@ -21,7 +21,9 @@ class RuleSetQuerySet(models.QuerySet):
 
     def resolve(self, *, on: datetime.date, organisation=None):
         """The single rule in force: the nearest jurisdiction wins, then the latest start."""
-        rows = list(self.applicable(on=on, organisation=organisation).select_related("jurisdiction"))
+        rows = list(
+            self.applicable(on=on, organisation=organisation).select_related("jurisdiction")
+        )
         if not rows:
             return None
         return max(

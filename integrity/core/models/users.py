@@ -51,4 +51,3 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and (self.role in roles)
-
