@@ -20,3 +20,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif env.str("TEST_DB_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DB_NAME")}
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=True)
+# Tasks run inline in tests; tests about tasks start a real worker (tests/celery_worker.py),
+# which uses CELERY_BROKER_URL (Redis in CI's second run) or Celery's memory transport.
+CELERY_TASK_ALWAYS_EAGER = True
