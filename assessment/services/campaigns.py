@@ -1,0 +1,404 @@
+"""The campaign workflow: open → auto scores → self-assessment → review → provisional →
+objections → final → published."""
+
+import datetime
+from decimal import Decimal
+
+import pandas as pd
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessment import scoring
+from assessment.events import EventType
+from assessment.models import (
+    AssessmentRules,
+    Campaign,
+    CampaignUnit,
+    Indicator,
+    Objection,
+    PeerGroup,
+    Scheme,
+    Score,
+    ScoreChange,
+)
+from assessment.services.rectification import rectification_request
+from assessment.services.schemes import scheme_validate
+from integrity.core.events import record_event
+from integrity.core.models import Organisation
+from integrity.core.services import notice_send
+from integrity.core.workdays import add_working_days
+
+Status = Campaign.Status
+SELF_ASSESSED = (Indicator.Method.MANUAL, Indicator.Method.BONUS)
+
+
+def rules_for(campaign_or_org, on: datetime.date) -> AssessmentRules:
+    org = getattr(campaign_or_org, "organisation", campaign_or_org)
+    return AssessmentRules.objects.resolve(on=on, organisation=org) or AssessmentRules()
+
+
+def require_status(campaign: Campaign, *allowed: str) -> None:
+    if campaign.status not in allowed:
+        raise ValidationError(_("This step is not possible in the campaign's current stage."))
+
+
+def _peer_group_for(org: Organisation, groups: list[PeerGroup]) -> PeerGroup | None:
+    return next((g for g in groups if org.kind in g.kinds), None)
+
+
+def _create_units(campaign: Campaign, scheme: Scheme) -> list[CampaignUnit]:
+    groups = list(scheme.peer_groups.all())
+    children = Organisation.objects.active().filter(parent=scheme.organisation)
+    units = [
+        CampaignUnit(campaign=campaign, organisation=org, peer_group=group)
+        for org in children
+        if (group := _peer_group_for(org, groups)) is not None
+    ]
+    units = CampaignUnit.objects.bulk_create(units)
+    leaves = scheme.indicators.filter(children__isnull=True)
+    Score.objects.bulk_create(Score(unit=u, indicator=leaf) for u in units for leaf in leaves)
+    return units
+
+
+@transaction.atomic
+def campaign_open(*, scheme: Scheme, by, on: datetime.date | None = None) -> Campaign:
+    """Validate and freeze the scheme, enrol the assessor's direct subordinates by peer
+    group, compute the auto scores on the data as of now. Raises ValidationError."""
+    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    if hasattr(scheme, "campaign"):
+        raise ValidationError(_("An assessment has already been opened for this scheme."))
+    scheme_validate(scheme=scheme)
+    on = on or timezone.localdate()
+    scheme.status = Scheme.Status.FROZEN
+    scheme.save(update_fields=["status"])
+    days = rules_for(scheme.organisation, on).self_assessment_working_days
+    campaign = Campaign.objects.create(
+        scheme=scheme,
+        organisation=scheme.organisation,
+        year=scheme.year,
+        self_assessment_deadline=add_working_days(on, days).value,
+    )
+    units = _create_units(campaign, scheme)
+    record_event(type=EventType.SCHEME_FROZEN, actor=by, obj=scheme)
+    record_event(
+        type=EventType.CAMPAIGN_OPENED, actor=by, obj=campaign, details={"units": len(units)}
+    )
+    campaign_compute_auto(campaign=campaign, by=by, on=on)
+    return campaign
+
+
+def _period(campaign: Campaign) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(campaign.year, 1, 1), datetime.date(campaign.year, 12, 31)
+
+
+def _metric_frame(campaign: Campaign, leaf: Indicator, rules: AssessmentRules) -> pd.DataFrame:
+    from assessment.metrics import METRICS
+
+    metric = METRICS[leaf.metric_code]
+    units = pd.DataFrame(campaign.units.values("id", "organisation_id", "peer_group_id")).rename(
+        columns={"id": "unit_id"}
+    )
+    orgs = Organisation.objects.filter(pk__in=units["organisation_id"])
+    values = metric.compute(orgs, _period(campaign))
+    frame = units.merge(values, left_on="organisation_id", right_index=True, how="left")
+    if metric.kind == "rate":
+        frame = scoring.small_sample_fallback(
+            frame,
+            minimum=rules.minimum_sample_size,
+            rule=rules.small_sample_fallback,
+            fixed=float(rules.fallback_rate),
+        )
+    return frame.assign(value=frame["value"].fillna(0), cases=frame["cases"].fillna(0))
+
+
+@transaction.atomic
+def campaign_compute_auto(*, campaign: Campaign, by, on: datetime.date) -> int:
+    """Store raw values and case counts of every auto leaf for every unit (set-wise)."""
+    rules = rules_for(campaign, on)
+    leaves = campaign.scheme.indicators.filter(method=Indicator.Method.AUTO, children__isnull=True)
+    changed = []
+    for leaf in leaves:
+        frame = _metric_frame(campaign, leaf, rules).set_index("unit_id")
+        scores = list(Score.objects.filter(unit__campaign=campaign, indicator=leaf))
+        for score in scores:
+            score.raw_value = Decimal(str(round(float(frame.at[score.unit_id, "value"]), 4)))
+            score.cases = int(frame.at[score.unit_id, "cases"])
+        changed += scores
+    Score.objects.bulk_update(changed, ["raw_value", "cases"], batch_size=2000)
+    record_event(
+        type=EventType.AUTO_COMPUTED, actor=by, obj=campaign, details={"scores": len(changed)}
+    )
+    campaign_compute(campaign=campaign)
+    return len(changed)
+
+
+# --- computation ------------------------------------------------------------------------
+
+
+def _frames(campaign: Campaign) -> tuple[pd.DataFrame, ...]:
+    raw = pd.DataFrame(
+        Score.objects.filter(unit__campaign=campaign).values(
+            "id", "unit_id", "indicator_id", "raw_value"
+        ),
+        columns=["id", "unit_id", "indicator_id", "raw_value"],
+    ).rename(columns={"raw_value": "value"})
+    raw["value"] = raw["value"].astype(float)
+    leaves = pd.DataFrame(
+        campaign.scheme.indicators.filter(children__isnull=True).values(
+            "id", "method", "points", "per_item", "cap"
+        ),
+        columns=["id", "method", "points", "per_item", "cap"],
+    ).rename(columns={"id": "indicator_id"})
+    units = pd.DataFrame(
+        campaign.units.values("id", "peer_group_id"), columns=["id", "peer_group_id"]
+    ).rename(columns={"id": "unit_id"})
+    bands = pd.DataFrame(
+        campaign.scheme.bands.values("name", "min_score", "quota"),
+        columns=["name", "min_score", "quota"],
+    )
+    return raw, leaves, units, bands
+
+
+def _dec(value) -> Decimal:
+    return Decimal(str(round(float(value), 2)))
+
+
+@transaction.atomic
+def campaign_compute(*, campaign: Campaign) -> pd.DataFrame:
+    """Recompute every leaf score and every unit's total, rank and grade."""
+    raw, leaves, units, bands = _frames(campaign)
+    if units.empty:
+        return units
+    scored = scoring.leaf_scores(raw, leaves)
+    result = scoring.grades(scoring.peer_ranks(scoring.unit_totals(scored), units), bands)
+    leaf_score = (scored["score"] - scored["deducted"] + scored["bonus"]).round(2)
+    scores = [Score(pk=pk, score=_dec(v)) for pk, v in zip(scored["id"], leaf_score, strict=True)]
+    Score.objects.bulk_update(scores, ["score"], batch_size=5000)
+    rows = [
+        CampaignUnit(
+            pk=r.unit_id,
+            base=_dec(r.base),
+            deductions=_dec(r.deductions),
+            bonus=_dec(r.bonus),
+            total=_dec(r.total),
+            vetoed=bool(r.vetoed),
+            rank=int(r.rank),
+            grade=r.grade,
+        )
+        for r in result.itertuples()
+    ]
+    CampaignUnit.objects.bulk_update(
+        rows,
+        ["base", "deductions", "bonus", "total", "vetoed", "rank", "grade"],
+        batch_size=2000,
+    )
+    return result
+
+
+# --- self-assessment and review ---------------------------------------------------------
+
+
+def _is_unit_user(user, unit: CampaignUnit) -> bool:
+    return bool(user and user.is_authenticated and user.organisation_id == unit.organisation_id)
+
+
+@transaction.atomic
+def score_self_assess(*, score: Score, by, self_score: Decimal, evidence: str) -> Score:
+    """The unit's own proposal for a manual or bonus item, with its evidence."""
+    unit = score.unit
+    require_status(unit.campaign, Status.SELF_ASSESSMENT)
+    if not _is_unit_user(by, unit):
+        raise ValidationError(_("Only the assessed unit can assess itself."))
+    if score.indicator.method not in SELF_ASSESSED:
+        raise ValidationError(_("This item is not self-assessed."))
+    if unit.self_submitted_at:
+        raise ValidationError(_("The self-assessment has already been submitted."))
+    if score.indicator.method == Indicator.Method.MANUAL and not (
+        0 <= self_score <= score.indicator.points
+    ):
+        raise ValidationError(_("The score must lie between 0 and the item's points."))
+    score.self_score, score.evidence = self_score, evidence
+    score.save(update_fields=["self_score", "evidence", "updated_at"])
+    record_event(
+        type=EventType.SELF_ASSESSED,
+        actor=by,
+        obj=score,
+        organisation=unit.organisation,
+        details={"self_score": str(self_score)},
+    )
+    return score
+
+
+@transaction.atomic
+def unit_self_submit(*, unit: CampaignUnit, by) -> CampaignUnit:
+    require_status(unit.campaign, Status.SELF_ASSESSMENT)
+    if not _is_unit_user(by, unit):
+        raise ValidationError(_("Only the assessed unit can assess itself."))
+    unit.self_submitted_at = timezone.now()
+    unit.save(update_fields=["self_submitted_at"])
+    record_event(type=EventType.SELF_SUBMITTED, actor=by, obj=unit)
+    return unit
+
+
+@transaction.atomic
+def campaign_start_review(*, campaign: Campaign, by) -> Campaign:
+    """Close the self-assessment; proposed scores become the reviewers' starting values."""
+    require_status(campaign, Status.SELF_ASSESSMENT)
+    proposed = Score.objects.filter(
+        unit__campaign=campaign,
+        raw_value__isnull=True,
+        self_score__isnull=False,
+        indicator__method__in=SELF_ASSESSED,
+    )
+    for score in proposed:
+        score.raw_value = score.self_score
+    Score.objects.bulk_update(proposed, ["raw_value"])
+    campaign.status = Status.REVIEW
+    campaign.save(update_fields=["status"])
+    record_event(type=EventType.REVIEW_STARTED, actor=by, obj=campaign)
+    campaign_compute(campaign=campaign)
+    return campaign
+
+
+@transaction.atomic
+def score_review(*, score: Score, by, value: Decimal, reason: str, version: int) -> Score:
+    """Set the reviewed value of a score (rate, points or items, by method).
+
+    Refuses a change without a reason, and a change based on a stale ``version``
+    (someone else saved in between): no silent lost update. Logs a ScoreChange.
+    """
+    if not (reason or "").strip():
+        raise ValidationError(_("Every change to a score needs a reason."))
+    locked = Score.objects.select_for_update().select_related("unit__campaign").get(pk=score.pk)
+    require_status(locked.unit.campaign, Status.REVIEW, Status.PROVISIONAL)
+    if locked.version != version:
+        raise ValidationError(
+            _("Someone else has changed this score in the meantime; reload it and try again.")
+        )
+    if value is None or value < 0:
+        raise ValidationError(_("The value cannot be negative."))
+    old = locked.raw_value
+    locked.raw_value, locked.version = value, locked.version + 1
+    locked.save(update_fields=["raw_value", "version", "updated_at"])
+    ScoreChange.objects.create(
+        score=locked,
+        old_value=old,
+        new_value=value,
+        reason=reason,
+        by=by if getattr(by, "pk", None) else None,
+        version=locked.version,
+    )
+    record_event(
+        type=EventType.SCORE_CHANGED,
+        actor=by,
+        obj=locked,
+        reason=reason,
+        organisation=locked.unit.organisation,
+        details={"old": str(old), "new": str(value), "version": locked.version},
+    )
+    campaign_compute(campaign=locked.unit.campaign)
+    return locked
+
+
+# --- provisional results, objections, final, publication --------------------------------
+
+
+@transaction.atomic
+def campaign_publish_provisional(
+    *, campaign: Campaign, by, on: datetime.date | None = None
+) -> Campaign:
+    """Show each unit its own provisional result and open the objection window."""
+    require_status(campaign, Status.REVIEW)
+    on = on or timezone.localdate()
+    days = rules_for(campaign, on).objection_working_days
+    campaign.objection_deadline = add_working_days(on, days).value
+    campaign.status = Status.PROVISIONAL
+    campaign.save(update_fields=["status", "objection_deadline"])
+    campaign_compute(campaign=campaign)
+    for unit in campaign.units.select_related("organisation"):
+        notice_send(
+            organisation=unit.organisation,
+            key=f"assessment-provisional-{campaign.pk}",
+            title=_("Provisional assessment result"),
+            body=_("Objections are accepted until %(day)s.") % {"day": campaign.objection_deadline},
+        )
+    record_event(
+        type=EventType.PROVISIONAL,
+        actor=by,
+        obj=campaign,
+        details={"objection_deadline": str(campaign.objection_deadline)},
+    )
+    return campaign
+
+
+@transaction.atomic
+def objection_submit(
+    *,
+    unit: CampaignUnit,
+    by,
+    text: str,
+    score: Score | None = None,
+    on: datetime.date | None = None,
+) -> Objection:
+    campaign = unit.campaign
+    require_status(campaign, Status.PROVISIONAL)
+    if not _is_unit_user(by, unit):
+        raise ValidationError(_("Only the assessed unit can object to its result."))
+    if (on or timezone.localdate()) > campaign.objection_deadline:
+        raise ValidationError(_("The objection window has closed."))
+    if score is not None and score.unit_id != unit.pk:
+        raise ValidationError(_("That score belongs to another unit."))
+    if not text.strip():
+        raise ValidationError(_("Please state the objection."))
+    objection = Objection.objects.create(unit=unit, score=score, text=text, submitted_by=by)
+    record_event(
+        type=EventType.OBJECTION_SUBMITTED, actor=by, obj=objection, organisation=unit.organisation
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_answer(*, objection: Objection, by, upheld: bool, answer: str) -> Objection:
+    """Answer an objection; an upheld one is followed by a reasoned ``score_review``."""
+    if objection.status != Objection.Status.OPEN:
+        raise ValidationError(_("This objection has already been answered."))
+    if not answer.strip():
+        raise ValidationError(_("Please write an answer."))
+    objection.status = Objection.Status.UPHELD if upheld else Objection.Status.REJECTED
+    objection.answer, objection.answered_at = answer, timezone.now()
+    objection.save(update_fields=["status", "answer", "answered_at"])
+    record_event(
+        type=EventType.OBJECTION_ANSWERED,
+        actor=by,
+        obj=objection,
+        organisation=objection.unit.organisation,
+        details={"status": objection.status},
+    )
+    return objection
+
+
+@transaction.atomic
+def campaign_finalise(*, campaign: Campaign, by, on: datetime.date | None = None) -> Campaign:
+    """Close the objection window (all answered) and fix the results; deductions and
+    不合格 each lead to a rectification task for the unit."""
+    require_status(campaign, Status.PROVISIONAL)
+    if campaign.units.filter(objections__status=Objection.Status.OPEN).exists():
+        raise ValidationError(_("Answer every objection before finalising."))
+    campaign.status = Status.FINAL
+    campaign.save(update_fields=["status"])
+    campaign_compute(campaign=campaign)
+    record_event(type=EventType.FINALISED, actor=by, obj=campaign)
+    rectification_request(campaign=campaign, by=by, on=on or timezone.localdate())
+    return campaign
+
+
+@transaction.atomic
+def campaign_publish(*, campaign: Campaign, by) -> Campaign:
+    require_status(campaign, Status.FINAL)
+    campaign.status, campaign.published_at = Status.PUBLISHED, timezone.now()
+    campaign.save(update_fields=["status", "published_at"])
+    record_event(type=EventType.PUBLISHED, actor=by, obj=campaign)
+    return campaign
