@@ -1,0 +1,83 @@
+from pathlib import Path
+
+import polib
+import pytest
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+CATALOGUES = sorted(
+    p
+    for p in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po")
+    if ".venv" not in p.relative_to(ROOT).parts
+)
+IDS = [str(p.relative_to(ROOT)) for p in CATALOGUES]
+
+
+def translations(entries) -> dict:
+    result = {}
+    for entry in entries:
+        if not entry.msgid or entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid, entry.msgid_plural)
+        if entry.msgid_plural:
+            result[key] = tuple(v for _k, v in sorted(entry.msgstr_plural.items()))
+        else:
+            result[key] = entry.msgstr
+    return result
+
+
+def test_the_core_portal_and_cms_catalogues_exist():
+    for app in ("integrity/core", "portal", "cms"):
+        assert ROOT / app / "locale/zh_Hans/LC_MESSAGES/django.po" in CATALOGUES
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=IDS)
+def test_every_message_is_translated_and_none_is_fuzzy(po_path):
+    po = polib.pofile(str(po_path))
+    untranslated = [e.msgid for e in po.untranslated_entries() if not e.obsolete]
+    plural_gaps = [e.msgid for e in po if e.msgid_plural and not all(e.msgstr_plural.values())]
+    assert untranslated == []
+    assert plural_gaps == []
+    assert [e.msgid for e in po.fuzzy_entries()] == []
+    assert not po.metadata_is_fuzzy
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=IDS)
+def test_the_compiled_catalogue_is_up_to_date(po_path):
+    mo_path = po_path.with_suffix(".mo")
+    assert mo_path.exists(), f"run scripts/compile_messages.py for {po_path}"
+    po_entries = translations(polib.pofile(str(po_path)))
+    mo_entries = translations(polib.mofile(str(mo_path)))
+    assert mo_entries == po_entries
+
+
+def test_home_page_is_chinese_by_default(client, portal_site):
+    html = client.get("/").content.decode()
+    assert '<html lang="zh-Hans">' in html
+    for text in ("跳到正文", "承诺践诺", "我要举报", "主要数据", "最新动态", "主办单位"):
+        assert text in html
+    assert "Skip to content" not in html
+
+
+def test_visitor_switches_the_portal_to_english_and_back(client, portal_site):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/news/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/news/"
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    for text in ("Skip to content", "Commitments", "Report a broken promise", "Latest news"):
+        assert text in html
+    assert ">承诺践诺</a>" not in html
+
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert ">承诺践诺</a>" in client.get("/").content.decode()
+
+
+def test_language_switcher_posts_to_set_language_with_both_languages(client, portal_site):
+    html = client.get("/news/").content.decode()
+    form = html.split('<form class="lang-switch"')[1].split("</form>")[0]
+    assert 'action="/i18n/setlang/"' in form and 'method="post"' in form
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert 'value="zh-hans"' in form and 'value="en"' in form
+    assert 'name="next" value="/news/"' in form
