@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentConfig(AppConfig):
     name = "assessment"
     verbose_name = _("Annual assessment")
+
+    def ready(self) -> None:
+        from assessment import permissions  # noqa: F401

@@ -95,3 +95,35 @@ def campaign(scheme, assessor, county, other_county, department, township, calen
     import datetime
 
     return services.campaign_open(scheme=scheme, by=assessor, on=datetime.date(2026, 1, 5))
+
+
+def run_to_provisional(campaign, assessor, county):
+    import datetime
+
+    from assessment.models import Score
+
+    services.campaign_start_review(campaign=campaign, by=assessor)
+    for unit in campaign.units.all():
+        for code, value in (("1.1", 25), ("2.1", 38)):
+            score = Score.objects.get(unit=unit, indicator__code=code)
+            services.score_review(
+                score=score, by=assessor, value=D(value), reason="审核", version=score.version
+            )
+    bonus = Score.objects.get(
+        unit__campaign=campaign, unit__organisation=county, indicator__code="B"
+    )
+    services.score_review(score=bonus, by=assessor, value=D(2), reason="创新", version=1)
+    return services.campaign_publish_provisional(
+        campaign=campaign, by=assessor, on=datetime.date(2026, 3, 2)
+    )
+
+
+@pytest.fixture
+def provisional_campaign(campaign, assessor, county):
+    return run_to_provisional(campaign, assessor, county)
+
+
+@pytest.fixture
+def published_campaign(provisional_campaign, assessor):
+    services.campaign_finalise(campaign=provisional_campaign, by=assessor)
+    return services.campaign_publish(campaign=provisional_campaign, by=assessor)
