@@ -37,6 +37,7 @@ from .models import (
 
 class EventType:
     RECORD_CREATED = "record.created"
+    RECORD_UPDATED = "record.updated"
     RECORD_CONFIRMED = "record.confirmed"
     RECORD_NOTIFIED = "record.notified"
     RECORD_PUBLISHED = "record.published"
@@ -750,3 +751,22 @@ def complaint_feedback(*, complaint: Complaint, feedback: str, comment: str = ""
         type=EventType.COMPLAINT_FEEDBACK, actor=None, obj=complaint, details={"feedback": feedback}
     )
     return complaint
+
+
+@transaction.atomic
+def record_update(*, record: DishonestyRecord, by, data: dict) -> DishonestyRecord:
+    """Edit a draft record (after confirmation, corrections go through an objection)."""
+    _require(record.status == RecordStatus.DRAFT, _("Only a draft record can be edited."))
+    changes = {}
+    for name in (*RECORD_FIELDS, "publish", "official_id", "organisation_id"):
+        if name in data and getattr(record, name) != data[name]:
+            changes[name] = [getattr(record, name), data[name]]
+            setattr(record, name, data[name])
+    if changes:
+        _apply_periods(record)
+        record.full_clean()
+        record.save()
+        record_event(
+            type=EventType.RECORD_UPDATED, actor=by, obj=record, details={"changes": changes}
+        )
+    return record

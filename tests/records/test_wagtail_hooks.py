@@ -1,0 +1,126 @@
+import datetime
+
+import pytest
+
+from django.urls import reverse
+
+from integrity.records import services
+from integrity.records.models import CreditCheck, RecordStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_credit_office_sees_and_confirms_records_of_its_subtree(
+    client, credit_officer, make_record
+):
+    record = make_record(status="draft", title="待认定记录")
+    client.force_login(credit_officer)
+    assert "待认定记录" in client.get(reverse("records_record:index")).content.decode()
+    page = client.get(reverse("records_record:inspect", args=[record.pk]))
+    assert page.status_code == 200
+    client.post(reverse("records_admin_record_action", args=[record.pk, "confirm"]))
+    record.refresh_from_db()
+    assert record.status == RecordStatus.CONFIRMED
+
+
+def test_another_organisations_credit_office_cannot_open_or_act(
+    client, other_credit_officer, make_record
+):
+    record = make_record(status="draft", title="待认定记录")
+    client.force_login(other_credit_officer)
+    assert "待认定记录" not in client.get(reverse("records_record:index")).content.decode()
+    denied = client.get(reverse("records_record:inspect", args=[record.pk]))
+    assert (denied.status_code, denied.url) == (302, "/admin/")  # Wagtail: "no permission"
+    response = client.post(reverse("records_admin_record_action", args=[record.pk, "confirm"]))
+    assert response.status_code == 404
+    assert client.get(reverse("records_admin_notice_pdf", args=[record.pk])).status_code == 404
+    record.refresh_from_db()
+    assert record.status == RecordStatus.DRAFT
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, make_record):
+    record = make_record(status="draft")
+    for url in (
+        reverse("records_record:index"),
+        reverse("records_complaint:index"),
+        reverse("records_official:index"),
+        reverse("records_record:inspect", args=[record.pk]),
+        reverse("records_admin_notice_pdf", args=[record.pk]),
+    ):
+        assert client.get(url).status_code == 302
+    response = client.post(reverse("records_admin_record_action", args=[record.pk, "confirm"]))
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.status == RecordStatus.DRAFT
+
+
+def test_an_operator_cannot_change_records(client, operator, make_record):
+    record = make_record(status="draft")
+    client.force_login(operator)
+    response = client.post(reverse("records_admin_record_action", args=[record.pk, "confirm"]))
+    assert (response.status_code, response.url) == (302, "/admin/")  # permission denied
+    record.refresh_from_db()
+    assert record.status == RecordStatus.DRAFT
+
+
+def test_the_notice_pdf_is_served_to_the_credit_office(client, credit_officer, make_record):
+    record = make_record(status="notified")
+    client.force_login(credit_officer)
+    response = client.get(reverse("records_admin_notice_pdf", args=[record.pk]))
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_a_repaired_record_stays_in_the_back_office_with_its_history(
+    client, credit_officer, make_record
+):
+    record = make_record(day=datetime.date(2025, 1, 1), title="已修复记录")
+    application = services.repair_apply(
+        record=record, by=credit_officer, credit_commitment="c", performance="p"
+    )
+    services.repair_approve(application=application, by=credit_officer)
+    client.force_login(credit_officer)
+    page = client.get(reverse("records_record:inspect", args=[record.pk])).content.decode()
+    assert "record.repaired" in page and "record.published" in page
+    assert client.get(reverse("records_admin_repair_pdf", args=[application.pk])).status_code == 200
+
+
+def test_hr_runs_a_credit_check_from_the_archive(client, hr_user, township, make_record):
+    official = services.official_create(
+        by=None, organisation=township, name="张三", id_number="350102198001011234"
+    )
+    make_record(official=official)
+    client.force_login(hr_user)
+    page = client.get(reverse("records_official:inspect", args=[official.pk])).content.decode()
+    assert "350***********1234" in page and "350102198001011234" not in page
+    client.post(reverse("records_admin_credit_check", args=[official.pk]), {"purpose": "promotion"})
+    assert CreditCheck.objects.get().result == "flagged"
+
+
+def test_an_operator_routes_and_answers_a_report_of_its_unit(
+    client, operator, township, other_operator
+):
+    complaint = services.complaint_submit(
+        organisation=township, topic="promise", title="t", text="原文"
+    )
+    client.force_login(other_operator)
+    url = reverse("records_admin_complaint_action", args=[complaint.pk, "route"])
+    assert client.post(url).status_code == 404
+    denied = client.get(reverse("records_complaint:inspect", args=[complaint.pk]))
+    assert (denied.status_code, denied.url) == (302, "/admin/")
+    client.force_login(operator)
+    client.post(url, {"unit": township.pk})
+    client.post(
+        reverse("records_admin_complaint_action", args=[complaint.pk, "moderate"]),
+        {"public_text": "修改后", "reason": "删除不文明用语"},
+    )
+    client.post(
+        reverse("records_admin_complaint_action", args=[complaint.pk, "answer"]),
+        {"answer": "已处理"},
+    )
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.original_text, complaint.public_text) == (
+        "answered",
+        "原文",
+        "修改后",
+    )
+    assert complaint.answer_due is not None and complaint.supervisor == township.parent
