@@ -5,6 +5,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
@@ -60,6 +61,29 @@ def parse_money(value) -> Decimal | None:
     if amount < 0:
         raise ValueError(_("Amounts cannot be negative (“%(value)s”).") % {"value": value})
     return amount
+
+
+class FastChoiceWidget(ChoiceLabelWidget):
+    """ChoiceLabelWidget with the labels looked up once, not once per row."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(choices, **kwargs)
+        self._map: dict[str, str] | None = None
+
+    def clean(self, value, row=None, **kwargs):
+        if self._map is None:
+            self._map = {}
+            for key, label in self.choices.choices:
+                self._map[key] = key
+                for language in ("zh-hans", "en"):
+                    with translation.override(language):
+                        self._map[str(label)] = key
+        text = str(value or "").strip()
+        if not text:
+            return ""
+        if text in self._map:
+            return self._map[text]
+        return super().clean(value, row, **kwargs)
 
 
 class DateWidget(widgets.Widget):

@@ -1,6 +1,8 @@
 """Back office for commitments: scoped lists, to-do, detail with timeline, leader actions."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -27,8 +29,9 @@ from integrity.core.viewsets import (
 )
 
 from . import selectors, services
-from .models import ChangeRequest, Commitment
+from .models import ChangeRequest, Commitment, ImportJob
 from .resources import CommitmentResource
+from .tasks import commitment_import_task
 
 FORM_FIELDS = [
     "organisation",
@@ -99,6 +102,9 @@ class CommitmentIndexView(ImportExportIndexMixin, ScopedIndexView):
                 priority=40,
             )
         )
+        if self.request.user.has_perm("commitments.add_commitment"):
+            url = reverse("commitments_admin_large_import")
+            buttons.append(Button(_("Large import"), url=url, icon_name="upload", priority=55))
         return buttons
 
 
@@ -289,5 +295,73 @@ def register_commitment_admin_urls():
             "commitments/change-requests/<int:pk>/<str:action>/",
             ChangeRequestActionView.as_view(),
             name="commitments_admin_decide",
+        ),
+    ]
+
+
+# --- large imports in the background ----------------------------------------------------
+
+
+class LargeImportView(WagtailAdminTemplateMixin, TemplateView):
+    """Upload a big commitment list; it is checked and written by a Celery task."""
+
+    template_name = "commitments/admin/large_import.html"
+    page_title = gettext_lazy("Large commitment import")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("commitments.add_commitment") or not (
+            request.user.organisation_id
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        upload = request.FILES.get("import_file")
+        if not upload or not upload.name.lower().endswith((".csv", ".xlsx")):
+            messages.error(request, _("Only .xlsx and .csv files can be imported."))
+            return redirect("commitments_admin_large_import")
+        job = ImportJob.objects.create(
+            user=request.user, organisation=request.user.organisation, file=upload
+        )
+        transaction.on_commit(lambda: commitment_import_task.delay(job.pk))
+        return redirect("commitments_admin_import_job", pk=job.pk)
+
+
+class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "commitments/admin/import_job.html"
+    page_title = gettext_lazy("Commitment import")
+    header_icon = "upload"
+
+    def get(self, request, pk: int):
+        jobs = scope_queryset(request.user, ImportJob.objects.all())
+        self.job = get_object_or_404(jobs, pk=pk)
+        if request.GET.get("format") == "json":
+            return JsonResponse(
+                {
+                    "status": self.job.status,
+                    "percent": self.job.percent,
+                    "created": self.job.created_rows,
+                    "problems": self.job.problems[:200],
+                }
+            )
+        return super().get(request)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "job": self.job}
+
+
+@hooks.register("register_admin_urls")
+def register_large_import_urls():
+    return [
+        path(
+            "commitments/import-large/",
+            LargeImportView.as_view(),
+            name="commitments_admin_large_import",
+        ),
+        path(
+            "commitments/import-jobs/<int:pk>/",
+            ImportJobView.as_view(),
+            name="commitments_admin_import_job",
         ),
     ]

@@ -1,0 +1,98 @@
+import pytest
+import tablib
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+
+from commitments.importing import commitments_import
+from commitments.models import Commitment, ImportJob
+from integrity.core.models import Event
+
+pytestmark = pytest.mark.django_db
+HEADERS = [
+    "承诺事项",
+    "承诺类型",
+    "承诺内容",
+    "承诺目标",
+    "承诺时限",
+    "责任单位",
+    "统一社会信用代码",
+    "应付金额（元）",
+]
+
+
+def data(*rows):
+    return tablib.Dataset(*rows, headers=HEADERS)
+
+
+GOOD = ["村道硬化", "民生实事", "硬化5公里", "5公里", "2026/12/31", "石桥镇", "", "12万元"]
+
+
+def test_fast_path_creates_drafts_with_event_rows(operator, township):
+    created, problems = commitments_import(dataset=data(GOOD, GOOD), by=operator)
+    assert (created, problems) == (2, [])
+    rows = Commitment.objects.all()
+    assert {c.status for c in rows} == {"draft"} and rows[0].amount_due == 120000
+    assert Event.objects.filter(type="commitment.imported").count() == 2
+
+
+def test_fast_path_writes_nothing_when_one_row_is_bad(operator, township):
+    bad_date = [*GOOD[:4], "2026年2月30日", *GOOD[5:]]
+    bad_org = [*GOOD[:5], "白沙镇", *GOOD[6:]]
+    bad_uscc = [*GOOD[:6], "12345", GOOD[7]]
+    negative = [*GOOD[:7], "-5"]
+    with translation.override("zh-hans"):
+        created, problems = commitments_import(
+            dataset=data(GOOD, bad_date, bad_org, bad_uscc, negative), by=operator
+        )
+    assert created == 0 and Commitment.objects.count() == 0
+    assert [p.line for p in problems] == [3, 4, 5, 6]
+    text = " ".join(m for p in problems for m in p.messages)
+    assert "不是有效日期" in text and "白沙镇" in text and "统一社会信用代码" in text
+    assert "负数" in text
+
+
+def test_large_import_runs_as_a_task_with_progress(
+    client, operator, township, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    client.force_login(operator)
+    content = data(GOOD).export("csv").encode("utf-8")
+    upload = SimpleUploadedFile("清单.csv", content, content_type="text/csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("commitments_admin_large_import"), {"import_file": upload})
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    status = client.get(reverse("commitments_admin_import_job", args=[job.pk]) + "?format=json")
+    assert status.json() == {"status": "done", "percent": 100, "created": 1, "problems": []}
+    assert client.get(reverse("commitments_admin_import_job", args=[job.pk])).status_code == 200
+
+
+def test_another_organisation_or_anonymous_cannot_open_the_large_import(client, other_operator):
+    url = reverse("commitments_admin_large_import")
+    assert client.get(url).status_code == 302  # to login
+    client.force_login(other_operator)
+    assert client.get(url).status_code == 200  # may import, but only into own area
+
+
+def test_import_job_of_another_township_is_not_visible(client, operator, other_operator):
+    job = ImportJob.objects.create(
+        user=operator, organisation=operator.organisation, file=SimpleUploadedFile("a.csv", b"x")
+    )
+    client.force_login(other_operator)
+    url = reverse("commitments_admin_import_job", args=[job.pk])
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_task_runs_the_job_and_records_the_outcome(operator, township, settings, tmp_path):
+    from commitments.tasks import commitment_import_task
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    upload = SimpleUploadedFile("清单.csv", data(GOOD, GOOD).export("csv").encode())
+    job = ImportJob.objects.create(user=operator, organisation=township, file=upload)
+    assert commitment_import_task.apply(args=[job.pk]).get() == 2
+    job.refresh_from_db()
+    assert job.status == "done" and job.percent == 100
