@@ -5,6 +5,8 @@ Idempotent: pages are found by slug and created only when missing.
 
 import datetime
 
+from django.contrib.auth.models import Group
+
 from wagtail.models import Page, Site
 
 from cms.models import SiteSettings
@@ -203,6 +205,17 @@ def _home() -> HomePage:
     return home
 
 
+def _portal_editors(context: dict) -> None:
+    """Portal editors write pages in Wagtail's "Editors" group; publishing goes through the
+    default moderation workflow, approved by a moderator (or the administrator)."""
+    editors = Group.objects.filter(name="Editors").first()
+    if editors is None:
+        return
+    for user in context.get("users", {}).values():
+        if getattr(user, "role", "") == "portal_editor":
+            user.groups.add(editors)
+
+
 def load(context: dict) -> None:
     home = _home()
     site, _created = Site.objects.update_or_create(
@@ -227,5 +240,6 @@ def load(context: dict) -> None:
     for item in STANDARD_PAGES:
         _child(home, StandardPage, show_in_menus=True, **item)
     SiteSettings.objects.update_or_create(site=site, defaults=SETTINGS)
+    _portal_editors(context)
     context["home"] = home
     context["news_index"] = news_index

@@ -101,7 +101,7 @@ def breadcrumbs(context, crumbs=None) -> dict:
     if crumbs is not None:
         items = [{"label": label, "url": url} for label, url in crumbs]
     elif page is not None and getattr(page, "depth", 0) > 2:
-        ancestors = page.get_ancestors().filter(depth__gt=2).live().specific()
+        ancestors = page.get_ancestors().filter(depth__gt=2).live()
         items = [{"label": p.title, "url": p.url} for p in ancestors]
         items.append({"label": page.title, "url": ""})
     return {"items": items, "home_label": _("Home")}

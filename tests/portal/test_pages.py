@@ -185,3 +185,23 @@ def test_an_editor_can_open_a_news_page_in_the_back_office(client, portal_site, 
     assert (
         client.get(f"/admin/pages/add/portal/newspage/{page.get_parent().pk}/").status_code == 200
     )
+
+
+def test_an_unknown_address_gets_the_portal_404_page(client, portal_site):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "页面不存在" in html and 'class="site-header"' in html
+
+
+def test_home_page_queries_do_not_grow_with_the_amount_of_news(
+    client, portal_site, django_assert_max_num_queries
+):
+    client.get("/")  # warm the site and settings caches
+    index = portal_site["news_index"]
+    for n in range(10):
+        index.add_child(instance=NewsPage(title=f"新闻{n}", slug=f"extra-{n}"))
+    with django_assert_max_num_queries(12):
+        assert client.get("/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get("/news/").status_code == 200
