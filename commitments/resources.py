@@ -13,8 +13,8 @@ from integrity.core.permissions import scope_queryset
 from integrity.core.resources import ChoiceLabelWidget, OrganisationWidget, ScopedResource
 from integrity.core.uscc import is_valid_uscc, normalise
 
-from .models import Commitment
-from .services import EventType, commitment_create
+from .models import Commitment, Obligation
+from .services import commitment_create, obligation_add
 
 DATE_PATTERNS = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
@@ -285,4 +285,107 @@ class CommitmentResource(ScopedResource):
         instance.status = saved.status
 
 
-IMPORT_EVENT = EventType.IMPORTED
+class CommitmentByCodeWidget(widgets.Widget):
+    """A commitment by its number (编号), inside the importing user's area."""
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self._index: dict[str, list[Commitment]] | None = None
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            raise ValueError(_("The commitment number is required."))
+        if self._index is None:
+            self._index = {}
+            for c in scope_queryset(self.user, Commitment.objects.exclude(code="")):
+                self._index.setdefault(c.code, []).append(c)
+        found = self._index.get(text, [])
+        if len(found) != 1:
+            raise ValueError(
+                _("No single commitment numbered “%(value)s” in your area.") % {"value": text}
+            )
+        return found[0]
+
+    def render(self, value, obj=None, **kwargs):
+        return value.code if value else ""
+
+
+class ObligationResource(ScopedResource):
+    """Obligations (incentives, PPP payments, repayments) of existing commitments."""
+
+    commitment = fields.Field(attribute="commitment", column_name="承诺编号")
+    kind = fields.Field(
+        attribute="kind", column_name="兑现类型", widget=FastChoiceWidget(Obligation.Kind)
+    )
+    description = _text("description", "兑现内容")
+    condition = _text("condition", "兑现条件")
+    amount = fields.Field(attribute="amount", column_name="金额（元）", widget=MoneyWidget())
+    due_on = fields.Field(attribute="due_on", column_name="应兑现日期", widget=DateWidget())
+    amount_paid = fields.Field(
+        attribute="amount_paid", column_name="已兑现金额（元）", widget=MoneyWidget()
+    )
+    paid_on = fields.Field(attribute="paid_on", column_name="兑现日期", widget=DateWidget())
+
+    class Meta:
+        model = Obligation
+        fields = (
+            "commitment",
+            "kind",
+            "description",
+            "condition",
+            "amount",
+            "due_on",
+            "amount_paid",
+            "paid_on",
+        )
+        import_id_fields = ()
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(user=user, **kwargs)
+        self.fields["commitment"].widget = CommitmentByCodeWidget(user=user)
+
+    def import_data(self, *args, **kwargs):
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(*args, **kwargs)
+
+    def get_queryset(self):
+        return scope_queryset(self.user, Obligation.objects.select_related("commitment"))
+
+    def get_instance(self, instance_loader, row):
+        return None
+
+    def template_rows(self):
+        return [
+            ["CN2026-0001", "补贴", "设备购置补贴", "项目投产后", "500万元", "2026-12-31", "0", ""]
+        ]
+
+    import_instance = CommitmentResource.import_instance
+    _headed = CommitmentResource._headed
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        for attribute, header in (
+            ("kind", "兑现类型"),
+            ("amount", "金额（元）"),
+            ("due_on", "应兑现日期"),
+        ):
+            if getattr(instance, attribute, None) in (None, "") and header not in errors:
+                errors.setdefault(header, []).append(_("This column is required."))
+        if errors:
+            raise ValidationError(errors)
+
+    def do_instance_save(self, instance, is_create):
+        saved = obligation_add(
+            commitment=instance.commitment,
+            by=self.user,
+            kind=instance.kind,
+            description=instance.description,
+            condition=instance.condition,
+            amount=instance.amount,
+            due_on=instance.due_on,
+            amount_paid=instance.amount_paid or Decimal(0),
+            paid_on=instance.paid_on,
+        )
+        instance.pk = saved.pk

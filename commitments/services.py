@@ -443,3 +443,48 @@ def commitments_flag_leadership_change(
         record_event(type=EventType.LEADERSHIP_CHANGED, actor=by, obj=commitment, reason=reason)
     Commitment.objects.filter(pk__in=[c.pk for c in rows]).update(leadership_changed=True)
     return len(rows)
+
+
+OBLIGATION_ADDED = "commitment.obligation_added"
+OBLIGATION_PAID = "commitment.obligation_paid"
+
+
+@transaction.atomic
+def obligation_add(*, commitment: Commitment, by: User | None, **fields: Any) -> "Obligation":
+    """Add an amount owed under a commitment (incentive, PPP payment, repayment)."""
+    from .models import Obligation
+
+    _check_scope(by, commitment.organisation)
+    obligation = Obligation(commitment=commitment, **fields)
+    obligation.full_clean(exclude=["commitment"])
+    obligation.save()
+    record_event(
+        type=OBLIGATION_ADDED,
+        actor=by,
+        obj=commitment,
+        details={
+            "obligation": obligation.pk,
+            "amount": obligation.amount,
+            "due_on": obligation.due_on,
+        },
+    )
+    return obligation
+
+
+@transaction.atomic
+def obligation_pay(
+    *, obligation: "Obligation", by: User | None, amount: Decimal, on: datetime.date
+) -> "Obligation":
+    """Record a payment on an obligation (amounts only grow; dates are the last payment)."""
+    _check_scope(by, obligation.commitment.organisation)
+    amount = _clean_money(amount) or Decimal(0)
+    obligation.amount_paid += amount
+    obligation.paid_on = on
+    obligation.save(update_fields=["amount_paid", "paid_on"])
+    record_event(
+        type=OBLIGATION_PAID,
+        actor=by,
+        obj=obligation.commitment,
+        details={"obligation": obligation.pk, "amount": amount, "on": on},
+    )
+    return obligation

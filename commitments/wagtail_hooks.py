@@ -16,12 +16,14 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
 from integrity.core.permissions import org_scope, scope_queryset
 from integrity.core.viewsets import (
     ReadOnlyViewSetMixin,
+    RulesPermissionPolicy,
     ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
@@ -29,8 +31,17 @@ from integrity.core.viewsets import (
 )
 
 from . import selectors, services
-from .models import ChangeRequest, Commitment, ImportJob
-from .resources import CommitmentResource
+from .models import (
+    ChangeRequest,
+    Commitment,
+    DebtRiskRule,
+    DueSoonRule,
+    ImportJob,
+    Obligation,
+    PPPLimitRule,
+    SMEPaymentRule,
+)
+from .resources import CommitmentResource, ObligationResource
 from .tasks import commitment_import_task
 
 FORM_FIELDS = [
@@ -262,6 +273,52 @@ class ChangeRequestCreateView(View):
         )
 
 
+class ObligationIndexView(ImportExportIndexMixin, ScopedIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("commitment")
+
+
+class ObligationViewSet(ImportExportViewSetMixin, ReadOnlyViewSetMixin, ScopedModelViewSet):
+    """Obligations are listed, exported and imported; single ones are added by import."""
+
+    model = Obligation
+    resource_class = ObligationResource
+    icon = "doc-full"
+    menu_label = gettext_lazy("Obligations")
+    index_view_class = ObligationIndexView
+    list_display = ["commitment", "kind", "amount", "due_on", "amount_paid", "paid_on"]
+    list_filter = ["kind"]
+    inspect_view_fields = [
+        "commitment",
+        "kind",
+        "description",
+        "condition",
+        "amount",
+        "due_on",
+        "amount_paid",
+        "paid_on",
+    ]
+
+
+class RuleViewSet(ModelViewSet):
+    """National and local rule rows: everyone in the back office reads, sysadmins edit."""
+
+    icon = "cogs"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def __init__(self, name, *, model, menu_label, list_display, **kwargs):
+        self.model = model
+        self.menu_label = menu_label
+        self.list_display = ["jurisdiction", *list_display, "valid_from", "valid_to", "source"]
+        self.exclude_form_fields = []
+        super().__init__(name, **kwargs)
+
+    @property
+    def permission_policy(self):
+        return RulesPermissionPolicy(self.model)
+
+
 class CommitmentsGroup(ViewSetGroup):
     menu_label = gettext_lazy("Commitments")
     menu_icon = "list-ul"
@@ -269,6 +326,31 @@ class CommitmentsGroup(ViewSetGroup):
     items = (
         CommitmentViewSet("commitments_commitment"),
         ChangeRequestViewSet("commitments_changerequest"),
+        ObligationViewSet("commitments_obligation"),
+        RuleViewSet(
+            "commitments_duesoonrule",
+            model=DueSoonRule,
+            list_display=["kind", "working_days", "stale_months"],
+            menu_label=gettext_lazy("Due-soon rules"),
+        ),
+        RuleViewSet(
+            "commitments_smepaymentrule",
+            model=SMEPaymentRule,
+            list_display=["default_term_days", "max_term_days", "default_daily_rate"],
+            menu_label=gettext_lazy("SME payment rules"),
+        ),
+        RuleViewSet(
+            "commitments_debtriskrule",
+            model=DebtRiskRule,
+            list_display=["red_from", "orange_from", "yellow_from", "is_default"],
+            menu_label=gettext_lazy("Debt risk thresholds"),
+        ),
+        RuleViewSet(
+            "commitments_ppplimitrule",
+            model=PPPLimitRule,
+            list_display=["limit_percent", "new_government_pays_percent"],
+            menu_label=gettext_lazy("PPP spending limits"),
+        ),
     )
 
 

@@ -107,3 +107,42 @@ def test_todo_lists_overdue_and_submitted(client, operator, township, other_town
     response = client.get(reverse("commitments_admin_todo"))
     assert "逾期承诺" in response.text and "待审承诺" in response.text
     assert "他镇逾期" not in response.text
+
+
+def test_rule_tables_are_readable_and_only_sysadmins_edit_them(client, operator):
+    from commitments.models import DueSoonRule
+    from tests.factories import SysadminFactory
+
+    rule = DueSoonRule.objects.first()
+    client.force_login(operator)
+    assert client.get(reverse("commitments_duesoonrule:index")).status_code == 200
+    assert client.get(reverse("commitments_duesoonrule:edit", args=[rule.pk])).status_code != 200
+    client.force_login(SysadminFactory(username="sa"))
+    assert client.get(reverse("commitments_duesoonrule:edit", args=[rule.pk])).status_code == 200
+    client.logout()
+    assert client.get(reverse("commitments_duesoonrule:index")).status_code == 302
+
+
+def test_obligations_import_against_own_commitment_numbers(
+    client, operator, township, other_township
+):
+    import tablib
+
+    from commitments.models import Obligation
+    from commitments.resources import ObligationResource
+    from integrity.core.importing import run_import
+
+    CommitmentFactory(organisation=township, code="CN-1")
+    CommitmentFactory(organisation=other_township, code="CN-2")
+    headers = ["承诺编号", "兑现类型", "金额（元）", "应兑现日期"]
+    ok = tablib.Dataset(["CN-1", "补贴", "500万元", "2026-12-31"], headers=headers)
+    _r, problems = run_import(ObligationResource(user=operator), ok, dry_run=False)
+    assert problems == [] and Obligation.objects.get().amount == 5_000_000
+    bad = tablib.Dataset(
+        ["CN-1", "补贴", "1", "2026-12-31"], ["CN-2", "补贴", "1", "2026-12-31"], headers=headers
+    )
+    _r, problems = run_import(ObligationResource(user=operator), bad, dry_run=False)
+    assert [p.line for p in problems] == [3] and Obligation.objects.count() == 1
+    client.force_login(operator)
+    response = client.get(reverse("commitments_obligation:export") + "?format=csv")
+    assert "CN-1" in response.content.decode("utf-8-sig")
