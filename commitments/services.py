@@ -14,7 +14,7 @@ from integrity.core.models import Organisation, User
 from integrity.core.models.users import Role
 from integrity.core.permissions import in_user_scope
 
-from .models import ChangeRequest, Commitment, Evidence, ProgressUpdate
+from .models import ChangeRequest, Commitment, Evidence, Obligation, ProgressUpdate
 
 Status = Commitment.Status
 
@@ -450,10 +450,8 @@ OBLIGATION_PAID = "commitment.obligation_paid"
 
 
 @transaction.atomic
-def obligation_add(*, commitment: Commitment, by: User | None, **fields: Any) -> "Obligation":
+def obligation_add(*, commitment: Commitment, by: User | None, **fields: Any) -> Obligation:
     """Add an amount owed under a commitment (incentive, PPP payment, repayment)."""
-    from .models import Obligation
-
     _check_scope(by, commitment.organisation)
     obligation = Obligation(commitment=commitment, **fields)
     obligation.full_clean(exclude=["commitment"])
@@ -473,8 +471,8 @@ def obligation_add(*, commitment: Commitment, by: User | None, **fields: Any) ->
 
 @transaction.atomic
 def obligation_pay(
-    *, obligation: "Obligation", by: User | None, amount: Decimal, on: datetime.date
-) -> "Obligation":
+    *, obligation: Obligation, by: User | None, amount: Decimal, on: datetime.date
+) -> Obligation:
     """Record a payment on an obligation (amounts only grow; dates are the last payment)."""
     _check_scope(by, obligation.commitment.organisation)
     amount = _clean_money(amount) or Decimal(0)
