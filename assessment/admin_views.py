@@ -1,0 +1,176 @@
+"""Back-office screens of a campaign: dashboard, unit sheet, review, self-assessment,
+objections. Every write calls a service; every object is checked against the user."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessment import selectors, services
+from assessment.models import Campaign, CampaignUnit, Objection, Score
+
+STEPS = {
+    "review": services.campaign_start_review,
+    "provisional": services.campaign_publish_provisional,
+    "finalise": services.campaign_finalise,
+    "publish": services.campaign_publish,
+}
+
+
+def _decimal(value: str | None) -> Decimal:
+    try:
+        return Decimal(value or "")
+    except InvalidOperation as error:
+        raise ValidationError(_("Please enter a number.")) from error
+
+
+def _run(request: HttpRequest, action, **kwargs) -> None:
+    try:
+        action(by=request.user, **kwargs)
+        messages.success(request, _("Saved."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+
+
+def _assessed_campaign(request: HttpRequest, pk: int) -> Campaign:
+    return get_object_or_404(selectors.campaigns_assessed_by(request.user), pk=pk)
+
+
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "assessment/admin/campaign_list.html",
+        {
+            "campaigns": selectors.campaigns_assessed_by(request.user),
+            "own_units": selectors.own_units(request.user),
+        },
+    )
+
+
+def campaign_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _assessed_campaign(request, pk)
+    units = selectors.units_visible_to(request.user, campaign)
+    objections = Objection.objects.filter(unit__campaign=campaign).select_related(
+        "unit__organisation"
+    )
+    return render(
+        request,
+        "assessment/admin/campaign_dashboard.html",
+        {
+            "campaign": campaign,
+            "units": units,
+            "objections": objections,
+            "submitted": units.filter(self_submitted_at__isnull=False).count(),
+        },
+    )
+
+
+@require_POST
+def campaign_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    campaign = _assessed_campaign(request, pk)
+    if step not in STEPS or not request.user.has_perm("assessment.change_campaign", campaign):
+        raise PermissionDenied
+    _run(request, STEPS[step], campaign=campaign)
+    return redirect("assessment_admin:campaign", pk=pk)
+
+
+def unit_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """The assessor reviews any unit; a unit sees its own sheet (scores once provisional)."""
+    unit = get_object_or_404(CampaignUnit.objects.select_related("campaign", "organisation"), pk=pk)
+    assessor = request.user.has_perm("assessment.change_campaignunit", unit)
+    own = unit.organisation_id == request.user.organisation_id
+    if not (assessor or own):
+        raise PermissionDenied
+    return render(
+        request,
+        "assessment/admin/unit_sheet.html",
+        {
+            "unit": unit,
+            "campaign": unit.campaign,
+            "scores": selectors.scores_of(unit),
+            "assessor": assessor,
+            "show_scores": assessor or unit.campaign.results_visible_to_units,
+            "self_assessing": own and unit.campaign.status == Campaign.Status.SELF_ASSESSMENT,
+            "objections": unit.objections.all(),
+        },
+    )
+
+
+def _score(request: HttpRequest, pk: int, perm: str) -> Score:
+    score = get_object_or_404(Score.objects.select_related("unit__campaign", "indicator"), pk=pk)
+    if not request.user.has_perm(perm, score):
+        raise PermissionDenied
+    return score
+
+
+@require_POST
+def score_review(request: HttpRequest, pk: int) -> HttpResponse:
+    score = _score(request, pk, "assessment.change_score")
+    try:
+        value, version = _decimal(request.POST.get("value")), int(request.POST["version"])
+    except (ValidationError, KeyError, ValueError):
+        messages.error(request, _("Please enter a number."))
+    else:
+        _run(
+            request,
+            services.score_review,
+            score=score,
+            value=value,
+            version=version,
+            reason=request.POST.get("reason", ""),
+        )
+    return redirect("assessment_admin:unit", pk=score.unit_id)
+
+
+@require_POST
+def score_self_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    score = _score(request, pk, "assessment.selfassess_score")
+    try:
+        value = _decimal(request.POST.get("self_score"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _run(
+            request,
+            services.score_self_assess,
+            score=score,
+            self_score=value,
+            evidence=request.POST.get("evidence", ""),
+        )
+    return redirect("assessment_admin:unit", pk=score.unit_id)
+
+
+@require_POST
+def unit_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(CampaignUnit, pk=pk, organisation_id=request.user.organisation_id)
+    _run(request, services.unit_self_submit, unit=unit)
+    return redirect("assessment_admin:unit", pk=pk)
+
+
+@require_POST
+def objection_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(CampaignUnit, pk=pk)
+    if not request.user.has_perm("assessment.add_objection", unit):
+        raise PermissionDenied
+    _run(request, services.objection_submit, unit=unit, text=request.POST.get("text", ""))
+    return redirect("assessment_admin:unit", pk=pk)
+
+
+@require_POST
+def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    objection = get_object_or_404(Objection.objects.select_related("unit__campaign"), pk=pk)
+    if not request.user.has_perm("assessment.change_objection", objection):
+        raise PermissionDenied
+    _run(
+        request,
+        services.objection_answer,
+        objection=objection,
+        upheld=request.POST.get("upheld") == "1",
+        answer=request.POST.get("answer", ""),
+    )
+    return redirect(reverse("assessment_admin:campaign", args=[objection.unit.campaign_id]))
