@@ -46,10 +46,42 @@ class Alarm:
 
 def due_soon_days(on: datetime.date) -> dict[str, int]:
     """Working days per kind from the national rules in force (kind '' = all kinds)."""
-    rows = DueSoonRule.objects.valid_on(on).filter(jurisdiction__isnull=True).order_by("valid_from")
-    by_kind = {row.kind: row.working_days for row in rows}
-    default = by_kind.get("", 10)
-    return {kind: by_kind.get(kind, default) for kind in Commitment.Kind.values}
+    return {kind: n for (path, kind), n in due_soon_windows(on).items() if path == ""}
+
+
+def due_soon_windows(on: datetime.date) -> dict[tuple[str, str], int]:
+    """``{(jurisdiction path or "", kind): working days}`` for every rule in force.
+
+    At one jurisdiction a kind-specific row beats the all-kinds row; the latest start wins.
+    """
+    rows = DueSoonRule.objects.valid_on(on).select_related("jurisdiction").order_by("valid_from")
+    generic: dict[str, int] = {}
+    specific: dict[tuple[str, str], int] = {}
+    for row in rows:
+        path = row.jurisdiction.path if row.jurisdiction_id else ""
+        if row.kind:
+            specific[(path, row.kind)] = row.working_days
+        else:
+            generic[path] = row.working_days
+    windows = {(path, kind): n for path, n in generic.items() for kind in Commitment.Kind.values}
+    windows.update(specific)
+    if not any(path == "" for path, _kind in windows):
+        windows.update({("", kind): 10 for kind in Commitment.Kind.values})
+    return windows
+
+
+def _window_condition(windows, on: datetime.date, calendar: WorkingCalendar) -> Q:
+    """One Q over all rules: the deepest jurisdiction with a rule for the kind wins."""
+    condition = Q()
+    for (path, kind), n in windows.items():
+        deeper = [p for (p, k) in windows if k == kind and p != path and p.startswith(path)]
+        rule = Q(kind=kind, deadline__gte=on, deadline__lte=calendar.add(on, n).value)
+        if path:
+            rule &= Q(organisation__path__startswith=path)
+        for other in deeper:
+            rule &= ~Q(organisation__path__startswith=other)
+        condition |= rule
+    return condition
 
 
 def _url(pk: int) -> str:
@@ -74,11 +106,9 @@ def _alarm(row: dict, *, cause: str, title: str, level: str, escalate: bool = Fa
 
 
 def _due_soon(open_qs, on: datetime.date) -> Iterable[Alarm]:
-    days = due_soon_days(on)
-    calendar = WorkingCalendar(on, on + datetime.timedelta(days=max(days.values()) * 2 + 21))
-    condition = Q()
-    for kind, n in days.items():
-        condition |= Q(kind=kind, deadline__gte=on, deadline__lte=calendar.add(on, n).value)
+    windows = due_soon_windows(on)
+    reach = datetime.timedelta(days=max(windows.values()) * 2 + 21)
+    condition = _window_condition(windows, on, WorkingCalendar(on, on + reach))
     for row in open_qs.filter(condition).values(*FIELDS):
         yield _alarm(
             row, cause="due-soon", title=_("Commitment due soon"), level=Notice.Level.WARNING
@@ -98,8 +128,13 @@ def _overdue(open_qs, on: datetime.date) -> Iterable[Alarm]:
             )
 
 
+def _stale_months(on: datetime.date) -> int:
+    rule = DueSoonRule.objects.valid_on(on).filter(jurisdiction__isnull=True, kind="").first()
+    return rule.stale_months if rule else 3
+
+
 def _stale(open_qs, on: datetime.date) -> Iterable[Alarm]:
-    since = on - relativedelta(months=3)
+    since = on - relativedelta(months=_stale_months(on))
     quiet = Q(last_progress_on__lt=since) | Q(
         last_progress_on__isnull=True, published_at__date__lt=since
     )

@@ -78,3 +78,22 @@ def test_closed_and_draft_commitments_raise_no_alarm(township):
         organisation=township, deadline=D(2026, 3, 1), status=Commitment.Status.DRAFT
     )
     assert alarms_sweep(on=D(2026, 3, 10)) == 0
+
+
+def test_a_local_due_soon_rule_overrides_the_national_one_in_its_area(township, other_township):
+    from commitments.models import DueSoonRule
+
+    DueSoonRule.objects.create(
+        jurisdiction=township, kind="time_limit", working_days=20, valid_from=D(2020, 1, 1)
+    )
+    # 2026-03-02 (Mon) + 20 working days without a calendar = 2026-03-30.
+    local = PublishedCommitmentFactory(
+        organisation=township, deadline=D(2026, 3, 27), last_progress_on=D(2026, 3, 1)
+    )
+    national = PublishedCommitmentFactory(
+        organisation=other_township, deadline=D(2026, 3, 27), last_progress_on=D(2026, 3, 1)
+    )
+    alarms_sweep(on=D(2026, 3, 2))
+    assert keys(township) == [f"commitment:{local.pk}:due-soon:2026-03-27"]
+    assert keys(other_township) == []
+    assert national.pk
