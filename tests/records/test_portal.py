@@ -226,3 +226,30 @@ def test_an_unknown_tracking_number_is_not_found(client):
     assert client.get(reverse("records:track_detail", args=["JB000"])).status_code == 404
     page = client.get(reverse("records:track"), {"tracking_number": "JB000"})
     assert page.status_code == 200
+
+
+def test_a_report_against_a_commitment_goes_to_its_unit(client, township):
+    from commitments.models import Commitment
+
+    commitment = Commitment.objects.create(
+        organisation=township,
+        kind="time_limit",
+        title="修桥",
+        deadline=D(2026, 1, 1),
+        status="published",
+    )
+    data = _report_data(township, commitment=commitment.pk)
+    del data["organisation"]
+    client.post(reverse("records:report"), data)
+    complaint = Complaint.objects.get()
+    assert (complaint.commitment, complaint.organisation) == (commitment, township)
+
+
+def test_public_pages_show_another_organisations_user_only_public_data(
+    client, other_operator, make_record
+):
+    draft = make_record(status="draft", title="草稿不可见")
+    client.force_login(other_operator)
+    assert "草稿不可见" not in client.get(reverse("records:register")).content.decode()
+    assert client.get(reverse("records:detail", args=[draft.pk])).status_code == 404
+    assert "草稿不可见" not in client.get("/api/v1/records/public/").content.decode()

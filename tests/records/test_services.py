@@ -228,3 +228,67 @@ def test_an_open_commitment_cannot_become_a_record(township, credit_officer):
     )
     with pytest.raises(ValidationError):
         services.record_create_from_commitment(commitment=commitment, by=credit_officer)
+
+
+def _answered_complaint(township, operator):
+    complaint = services.complaint_submit(
+        organisation=township, topic="promise", title="路灯未装", text="原文"
+    )
+    services.complaint_route(complaint=complaint, by=operator)
+    return services.complaint_answer(complaint=complaint, by=operator, answer="已核查")
+
+
+def test_a_founded_report_becomes_a_rectification_commitment(township, operator):
+    from commitments.models import Commitment
+
+    complaint = _answered_complaint(township, operator)
+    services.complaint_verify(
+        complaint=complaint, by=operator, founded=True, follow_up="rectification"
+    )
+    commitment = Commitment.objects.get(kind="rectification")
+    assert (commitment.organisation, commitment.status) == (township, "draft")
+    assert "路灯未装" in commitment.title
+
+
+def test_a_founded_report_becomes_a_draft_record(township, operator, credit_officer):
+    complaint = _answered_complaint(township, operator)
+    services.complaint_verify(
+        complaint=complaint, by=credit_officer, founded=True, follow_up="record"
+    )
+    record = complaint.records.get()
+    assert (record.status, record.source) == ("draft", "complaint")
+
+
+def test_an_unfounded_report_creates_nothing(township, operator):
+    complaint = _answered_complaint(township, operator)
+    services.complaint_verify(complaint=complaint, by=operator, founded=False, notes="不属实")
+    complaint.refresh_from_db()
+    assert complaint.status == "unfounded" and not complaint.records.exists()
+
+
+def test_routing_notifies_the_unit_and_its_supervisor_with_a_working_day_deadline(
+    township, operator, calendar
+):
+    from integrity.core.models import Notice
+    from integrity.records.models import ProcedureRule
+
+    ProcedureRule.objects.update(complaint_answer_working_days=5)
+    complaint = services.complaint_submit(organisation=township, topic="debt", title="t", text="x")
+    services.complaint_route(complaint=complaint, by=operator, on=D(2026, 9, 30))
+    # 10-1..10-7 holiday, Saturday 10-10 a make-up working day: 10-8, 9, 10, 12, 13
+    assert complaint.answer_due == D(2026, 10, 13)
+    assert set(Notice.objects.values_list("organisation", flat=True)) == {
+        township.pk,
+        township.parent_id,
+    }
+
+
+def test_the_objection_deadline_follows_the_configured_working_days(make_record, calendar):
+    from integrity.records.models import ProcedureRule
+
+    ProcedureRule.objects.update(objection_working_days=3)
+    record = make_record()
+    objection = services.objection_file(
+        record=record, applicant="a", grounds="g", on=D(2026, 4, 30)
+    )
+    assert objection.due_date == D(2026, 5, 8)  # 5-1 to 5-5 is the Labour Day holiday
