@@ -8,3 +8,6 @@ class AssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         from assessment import permissions  # noqa: F401
+        from assessment.metrics import load_library
+
+        load_library()

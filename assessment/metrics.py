@@ -45,3 +45,74 @@ def empty_frame() -> pd.DataFrame:
 
 def metric_choices() -> list[tuple[str, str]]:
     return [(m.code, m.label) for m in METRICS.values()]
+
+
+# --- set-wise plumbing ------------------------------------------------------------------
+
+
+def unit_map(units: QuerySet) -> pd.DataFrame:
+    """Every organisation in the units' subtrees → the unit it belongs to (by path prefix).
+
+    Units are siblings (the assessor's direct subordinates), so an organisation's unit is
+    the prefix of its path at the units' depth: one query, no per-unit loop.
+    """
+    from integrity.core.models import Organisation
+
+    roots = pd.DataFrame(units.values("id", "path", "depth"), columns=["id", "path", "depth"])
+    if roots.empty:
+        return pd.DataFrame(columns=["organisation_id", "unit_id"])
+    depth = int(roots["depth"].max())
+    prefix = "/".join(roots["path"].iloc[0].split("/")[:depth]) + "/"
+    orgs = pd.DataFrame(
+        Organisation.objects.filter(path__startswith=prefix, depth__gte=depth).values("id", "path"),
+        columns=["id", "path"],
+    )
+    orgs["unit_path"] = orgs["path"].str.split("/").str[: depth + 1].str.join("/") + "/"
+    merged = orgs.merge(
+        roots[["id", "path"]], left_on="unit_path", right_on="path", suffixes=("", "_unit")
+    )
+    return merged.rename(columns={"id": "organisation_id", "id_unit": "unit_id"})[
+        ["organisation_id", "unit_id"]
+    ]
+
+
+def per_unit(units: QuerySet, rows: QuerySet, **aggregates) -> pd.DataFrame:
+    """Aggregate ``rows`` per organisation in the database, then sum per unit in pandas.
+
+    Returns a frame indexed by unit (organisation) id with one column per aggregate;
+    units without rows get 0.
+    """
+    names = list(aggregates)
+    counted = pd.DataFrame(
+        rows.values("organisation_id").annotate(**aggregates).order_by(),
+        columns=["organisation_id", *names],
+    )
+    mapping = unit_map(units)
+    frame = counted.merge(mapping, on="organisation_id").groupby("unit_id")[names].sum()
+    ids = pd.Index(list(units.values_list("id", flat=True)), name="organisation_id")
+    return frame.reindex(ids, fill_value=0).astype(float)
+
+
+def rate(numerator: pd.Series, cases: pd.Series) -> pd.DataFrame:
+    """``value = numerator / cases`` (NaN without cases; the fallback rule decides)."""
+    value = numerator / cases.where(cases > 0)
+    return pd.DataFrame({"value": value, "cases": cases.astype(int)})
+
+
+def count(series: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame({"value": series, "cases": series.astype(int)})
+
+
+def within(queryset: QuerySet, organisation, lookup: str = "organisation__path") -> QuerySet:
+    return queryset.filter(**{f"{lookup}__startswith": organisation.path})
+
+
+def load_library() -> None:
+    """Register the metrics of every source app present in the tree."""
+    import importlib
+
+    for module in ("assessment.metrics_commitments", "assessment.metrics_records"):
+        try:
+            importlib.import_module(module)
+        except ImportError:  # the source app is not installed
+            continue
