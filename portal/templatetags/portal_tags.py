@@ -4,6 +4,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -105,3 +106,34 @@ def breadcrumbs(context, crumbs=None) -> dict:
         items = [{"label": p.title, "url": p.url} for p in ancestors]
         items.append({"label": page.title, "url": ""})
     return {"items": items, "home_label": _("Home")}
+
+
+def _org_url(url: str, pk: int) -> str:
+    if not url:
+        return ""
+    if "{pk}" in url:
+        return url.format(pk=pk)
+    try:
+        return reverse(url, args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
+@register.inclusion_tag("portal/includes/breadcrumbs.html")
+def org_breadcrumbs(organisation, url: str = "", section_label="", section_url="", current=""):
+    """Breadcrumbs that follow the organisation tree (city → county → township).
+
+    ``url`` is a URL name taking the organisation's pk (``"commitments:list"``) or a pattern
+    with ``{pk}``; ``section_*`` adds the section's own crumb first; ``current`` adds a last,
+    unlinked crumb (e.g. a commitment's title) after the organisation.
+    """
+    crumbs = [(section_label, section_url)] if section_label else []
+    for org in [*organisation.ancestors(), organisation]:
+        if org.level != "province":
+            crumbs.append((org.name, _org_url(url, org.pk)))
+    if current:
+        crumbs.append((current, ""))
+    return {
+        "items": [{"label": label, "url": link} for label, link in crumbs],
+        "home_label": _("Home"),
+    }

@@ -62,3 +62,16 @@ def test_filters_work_in_templates():
         "{% load portal_tags %}{{ d|cn_date }} {{ m|yuan }} {{ m|yuan:'万' }} {{ n|cn_number }}"
     ).render(Context({"d": datetime.date(2026, 3, 1), "m": 25000, "n": 1000}))
     assert html == "2026年3月1日 ¥25,000.00 2.50万元 1,000"
+
+
+def test_org_breadcrumbs_follow_the_organisation_tree(township):
+    html = Template(
+        "{% load portal_tags %}"
+        "{% org_breadcrumbs org '/commitments/org/{pk}/' '承诺' '/commitments/' current='某承诺' %}"
+    ).render(Context({"org": township}))
+    county, city = township.parent, township.parent.parent
+    positions = [html.index(text) for text in ("承诺", city.name, county.name, "石桥镇", "某承诺")]
+    assert positions == sorted(positions)
+    assert f'href="/commitments/org/{city.pk}/"' in html
+    assert f'href="/commitments/org/{township.pk}/"' in html
+    assert '<span aria-current="page">某承诺</span>' in html
