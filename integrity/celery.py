@@ -26,3 +26,7 @@ app.conf.beat_schedule["commitment-alarms-daily"] = {
     "task": "commitments.tasks.commitment_alarms_task",
     "schedule": crontab(minute=30, hour=6),
 }
+app.conf.beat_schedule["proposals-reminders"] = {
+    "task": "commitments.proposals.tasks.send_reminders_task",
+    "schedule": crontab(minute=30, hour=8),
+}

@@ -121,7 +121,6 @@ def _stats_row(name: str, s: UnitStats) -> list[str]:
     def pct(v):
         return "—" if v is None else f"{v * 100:.1f}%"
 
-    mix = " ".join(f"{k}:{v}" for k, v in sorted(s.categories.items()))
     return [
         name,
         str(s.assigned),
@@ -129,7 +128,7 @@ def _stats_row(name: str, s: UnitStats) -> list[str]:
         str(s.on_time),
         pct(s.on_time_rate),
         pct(s.satisfaction_rate),
-        mix,
+        s.category_mix,
         str(s.rehandled),
     ]
 

@@ -102,6 +102,10 @@ class UnitStats:
         return round(part / whole, 4) if whole else None
 
     @property
+    def category_mix(self) -> str:
+        return " ".join(f"{code}:{n}" for code, n in sorted(self.categories.items()))
+
+    @property
     def reply_rate(self) -> float | None:
         return self._rate(self.replied, self.assigned)
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integrity.core.events import record_event
+from integrity.core.events import model_changes, record_event
 from integrity.core.models import Organisation, User
 from integrity.core.models.users import Role
 from integrity.core.permissions import in_user_scope
@@ -33,6 +33,7 @@ from .models import (
 class EventType:
     MEMBER_CREATED = "proposals.member_created"
     ITEM_REGISTERED = "proposals.item_registered"
+    ITEM_UPDATED = "proposals.item_updated"
     ITEM_ASSIGNED = "proposals.item_assigned"
     ITEM_MERGED = "proposals.item_merged"
     ITEM_KEY = "proposals.item_key"
@@ -147,6 +148,39 @@ def item_register(
         actor=by,
         obj=item,
         details={"number": number, "kind": kind, "year": year},
+    )
+    return item
+
+
+ITEM_FIELDS = (
+    "kind",
+    "year",
+    "session",
+    "number",
+    "title",
+    "content",
+    "lead_author",
+    "registered_on",
+)
+
+
+@transaction.atomic
+def item_update(*, by: User | None, item: Item, data: dict, co_authors=None) -> Item:
+    """Correct the registration data; the office only."""
+    _require_office(by, item)
+    original = Item.objects.get(pk=item.pk)
+    for name, value in data.items():
+        setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    if co_authors is not None:
+        item.co_authors.set(co_authors)
+    changes = model_changes(item, {n: getattr(original, n) for n in data}, data)
+    record_event(
+        type=EventType.ITEM_UPDATED,
+        actor=by,
+        obj=item,
+        details={"changes": {k: [str(a), str(b)] for k, (a, b) in changes.items()}},
     )
     return item
 

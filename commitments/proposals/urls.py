@@ -6,5 +6,6 @@ app_name = "proposals"
 
 urlpatterns = [
     path("replies/", views.reply_list, name="reply_list"),
+    path("replies/export/", views.reply_export, name="reply_export"),
     path("replies/<int:pk>/", views.reply_detail, name="reply_detail"),
 ]

@@ -51,3 +51,13 @@ def reply_detail(request, pk: int):
     return render(
         request, "proposals/portal/reply_detail.html", {"reply": reply, "text": reply.public_text()}
     )
+
+
+def reply_export(request):
+    """Open-data download of published replies (redacted), as xlsx or csv."""
+    from integrity.core.importing import export_response
+
+    from .resources import PublishedReplyResource
+
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    return export_response(PublishedReplyResource(), _filtered(request), fmt, "replies")

@@ -5,7 +5,7 @@ from commitments.proposals.models import Reply
 
 from .conftest import send_reply
 
-SECRET_BODY = "已联系王代表（13912345678，wang@example.cn，澜江市北塘路88号）。[secret]内部经费[/secret]增设车位。"
+SECRET_BODY = "已联系王代表（13912345678，wang@example.cn，澜江市北塘路88号）。[secret]内部经费[/secret]增设车位。"  # noqa: E501
 
 
 @pytest.fixture
