@@ -5,14 +5,14 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment import selectors, services
-from assessment.models import Campaign, CampaignUnit, Objection, Score
+from assessment.models import Campaign, CampaignUnit, Objection, ReportJob, Score
 
 STEPS = {
     "review": services.campaign_start_review,
@@ -66,7 +66,32 @@ def campaign_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "units": units,
             "objections": objections,
             "submitted": units.filter(self_submitted_at__isnull=False).count(),
+            "reports": campaign.reports.all()[:10],
+            "report_kinds": ReportJob.Kind.choices,
         },
+    )
+
+
+@require_POST
+def report_request(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _assessed_campaign(request, pk)
+    kind = request.POST.get("kind")
+    if kind not in ReportJob.Kind.values or not request.user.has_perm(
+        "assessment.change_campaign", campaign
+    ):
+        raise PermissionDenied
+    services.report_request(campaign=campaign, kind=kind, by=request.user)
+    return redirect("assessment_admin:campaign", pk=pk)
+
+
+def report_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = get_object_or_404(ReportJob.objects.select_related("campaign"), pk=pk)
+    if not request.user.has_perm("assessment.view_reportjob", job):
+        raise PermissionDenied
+    if not job.file:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
     )
 
 

@@ -19,3 +19,4 @@ class EventType(models.TextChoices):
     FINALISED = "assessment.finalised"
     PUBLISHED = "assessment.published"
     RECTIFICATION = "assessment.rectification_requested"
+    REPORT_REQUESTED = "assessment.report_requested"

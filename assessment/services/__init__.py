@@ -47,3 +47,7 @@ __all__ = [
     "score_self_assess",
     "unit_self_submit",
 ]
+
+from assessment.services.reports import report_generate, report_request  # noqa: E402
+
+__all__ += ["report_generate", "report_request"]

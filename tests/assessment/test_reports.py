@@ -1,0 +1,82 @@
+import subprocess
+
+import pytest
+
+from django.urls import reverse
+
+from assessment import reports
+from assessment.models import CampaignUnit, ReportJob
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def pdf_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(content)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    line = next(row for row in fonts.splitlines() if "MicroHei" in row)
+    assert " yes yes " in line  # embedded (subset): no system Chinese font needed
+    render = subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "p")], capture_output=True
+    )
+    assert render.returncode == 0 and list(tmp_path.glob("p*.png"))
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+
+
+def test_the_score_sheet_renders_chinese_with_the_embedded_font(
+    published_campaign, county, tmp_path
+):
+    unit = CampaignUnit.objects.get(campaign=published_campaign, organisation=county)
+    content = pdf_text(reports.score_sheet_pdf(unit), tmp_path)
+    assert "北塘县" in content and "得分表" in content and "制度建设" in content
+
+
+def test_the_bulletin_ranks_by_peer_group(published_campaign, tmp_path):
+    content = pdf_text(reports.bulletin_pdf(published_campaign), tmp_path)
+    assert "通报" in content and "县（市、区）" in content and "澜江市住房和城乡建设局" in content
+
+
+def test_the_excel_has_every_unit_and_leaf(published_campaign):
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(reports.scores_xlsx(published_campaign))).active
+    assert sheet.max_row == 4 and "1.2 失信记录扣分" in [c.value for c in sheet[1]]
+
+
+def test_the_assessor_requests_a_report_and_downloads_it(
+    client,
+    published_campaign,
+    assessor,
+    other_county_operator,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(assessor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("assessment_admin:report", args=[published_campaign.pk]), {"kind": "sheets"}
+        )
+    job = ReportJob.objects.get()
+    assert job.progress == 100 and job.file.name.endswith(".zip")
+    url = reverse("assessment_admin:download", args=[job.pk])
+    assert client.get(url).status_code == 200
+    client.force_login(other_county_operator)
+    assert client.get(url).status_code in (302, 403)
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_another_organisation_or_anonymous_cannot_request_reports(
+    client, published_campaign, other_county_operator
+):
+    url = reverse("assessment_admin:report", args=[published_campaign.pk])
+    assert client.post(url, {"kind": "excel"}).status_code == 302  # to login
+    client.force_login(other_county_operator)
+    assert client.post(url, {"kind": "excel"}).status_code == 404
+    assert not ReportJob.objects.exists()
