@@ -10,11 +10,30 @@ from . import exchange, selectors, services
 from .models import Complaint, CreditCheck, DishonestyRecord, Official
 
 
-class PublicRecordSerializer(serializers.BaseSerializer):
+class PublicRecordSerializer(serializers.Serializer):
     """Exactly the exchange row (EXCHANGE.md): no personal data."""
 
+    id = serializers.IntegerField()
+    uscc = serializers.CharField()
+    subject = serializers.CharField()
+    subject_type = serializers.CharField()
+    source = serializers.CharField()
+    source_label = serializers.CharField()
+    severity = serializers.CharField()
+    severity_label = serializers.CharField()
+    title = serializers.CharField()
+    legal_basis = serializers.CharField()
+    deciding_body = serializers.CharField()
+    decision_number = serializers.CharField()
+    determination_date = serializers.DateField()
+    publication_start = serializers.DateField()
+    repairable_from = serializers.DateField()
+    publication_end = serializers.DateField()
+    status = serializers.CharField()
+    under_objection = serializers.BooleanField()
+
     def to_representation(self, instance):
-        return serializers.JSONField().to_representation(exchange.record_row(instance))
+        return super().to_representation(exchange.record_row(instance))
 
 
 class PublicRecordViewSet(viewsets.ReadOnlyModelViewSet):

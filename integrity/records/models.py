@@ -62,6 +62,8 @@ class PublicationRule(RuleSet):
         help_text=_("When unchecked, records are published only if the office decides so."),
     )
 
+    scope_path = "jurisdiction__path"
+
     class Meta(RuleSet.Meta):
         verbose_name = _("publication period rule")
         verbose_name_plural = _("publication period rules")
@@ -85,6 +87,8 @@ class ProcedureRule(RuleSet):
     complaint_answer_working_days = models.PositiveSmallIntegerField(
         _("complaint answer (working days)"), default=15
     )
+
+    scope_path = "jurisdiction__path"
 
     class Meta(RuleSet.Meta):
         verbose_name = _("records procedure rule")

@@ -232,7 +232,21 @@ def record_notify(*, record: DishonestyRecord, by, on: datetime.date | None = No
         explanation_due=record.explanation_due,
         rectification_deadline=record.rectification_deadline,
     )
+    _notify_unit(record)
     return record
+
+
+def _notify_unit(record: DishonestyRecord) -> None:
+    from integrity.core.services import notice_send
+
+    notice_send(
+        organisation=record.organisation,
+        key=f"record-notified-{record.pk}",
+        title=_("Dishonesty record notice: %(title)s") % {"title": record.title},
+        body=_("Explain in writing by %(due)s and rectify by %(deadline)s.")
+        % {"due": record.explanation_due, "deadline": record.rectification_deadline},
+        level="warning",
+    )
 
 
 @transaction.atomic

@@ -28,7 +28,15 @@ from integrity.core.viewsets import (
 )
 
 from . import pdf, services
-from .models import Complaint, CreditCheck, DishonestyRecord, Official, RepairApplication
+from .models import (
+    Complaint,
+    CreditCheck,
+    DishonestyRecord,
+    Official,
+    ProcedureRule,
+    PublicationRule,
+    RepairApplication,
+)
 
 # --- records ---------------------------------------------------------------------------
 
@@ -367,6 +375,82 @@ class RepairDecisionPdfView(View):
         return _pdf_response(pdf.repair_decision_pdf(application), f"repair-{pk}.pdf")
 
 
+class RuleSaveMixin:
+    """Rule rows are data an administrator edits; every save is logged."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        record_event(
+            type="records.rule_saved",
+            actor=self.request.user,
+            obj=instance,
+            organisation=instance.jurisdiction,
+            details={"changed": list(self.form.changed_data)},
+        )
+        return instance
+
+
+class RuleCreateView(RuleSaveMixin, generic.CreateView):
+    pass
+
+
+class RuleEditView(RuleSaveMixin, ScopedEditView):
+    pass
+
+
+class PublicationRuleViewSet(ScopedModelViewSet):
+    model = PublicationRule
+    icon = "date"
+    menu_label = gettext_lazy("Publication period rules")
+    add_view_class = RuleCreateView
+    edit_view_class = RuleEditView
+    form_fields = [
+        "jurisdiction",
+        "valid_from",
+        "valid_to",
+        "source",
+        "severity",
+        "min_months",
+        "max_months",
+        "published_by_default",
+    ]
+    list_display = [
+        "severity",
+        "min_months",
+        "max_months",
+        "valid_from",
+        "valid_to",
+        "jurisdiction",
+        "source",
+    ]
+    list_filter = ["severity"]
+
+
+class ProcedureRuleViewSet(ScopedModelViewSet):
+    model = ProcedureRule
+    icon = "time"
+    menu_label = gettext_lazy("Records procedure rules")
+    add_view_class = RuleCreateView
+    edit_view_class = RuleEditView
+    form_fields = [
+        "jurisdiction",
+        "valid_from",
+        "valid_to",
+        "source",
+        "objection_working_days",
+        "explanation_working_days",
+        "rectification_days",
+        "complaint_answer_working_days",
+    ]
+    list_display = [
+        "valid_from",
+        "valid_to",
+        "jurisdiction",
+        "objection_working_days",
+        "complaint_answer_working_days",
+    ]
+
+
 class RecordsGroup(ViewSetGroup):
     menu_label = gettext_lazy("Integrity records")
     menu_icon = "warning"
@@ -375,6 +459,8 @@ class RecordsGroup(ViewSetGroup):
         RecordViewSet("records_record"),
         ComplaintViewSet("records_complaint"),
         OfficialViewSet("records_official"),
+        PublicationRuleViewSet("records_publicationrule"),
+        ProcedureRuleViewSet("records_procedurerule"),
     )
 
 

@@ -93,3 +93,19 @@ def test_a_credit_check_for_another_organisations_official_is_refused(
         "/api/v1/records/credit-checks/", {"official": official.pk, "purpose": "promotion"}
     )
     assert response.status_code == 400
+
+
+def test_the_openapi_schema_describes_the_public_register(client):
+    response = client.get("/api/v1/schema/")
+    assert response.status_code == 200
+    assert b"/api/v1/records/public/" in response.content
+
+
+def test_the_back_office_record_list_uses_a_fixed_number_of_queries(
+    client, make_record, credit_officer, django_assert_max_num_queries
+):
+    for n in range(4):
+        make_record(title=f"r{n}")
+    client.force_login(credit_officer)
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/v1/records/records/").status_code == 200

@@ -37,6 +37,14 @@ def test_the_lifecycle_writes_an_event_for_every_step(make_record):
     assert record.rectification_deadline == TODAY + datetime.timedelta(days=90)
 
 
+def test_notifying_a_record_posts_a_notice_to_the_unit(make_record, township):
+    from integrity.core.models import Notice
+
+    record = make_record(status="notified")
+    notice = Notice.objects.get(organisation=township)
+    assert record.title in notice.title
+
+
 def test_confirming_an_organisation_record_starts_the_unit_sanctions(make_record):
     record = make_record(status="confirmed")
     kinds = set(record.sanctions.values_list("kind", flat=True))

@@ -124,3 +124,35 @@ def test_an_operator_routes_and_answers_a_report_of_its_unit(
         "修改后",
     )
     assert complaint.answer_due is not None and complaint.supervisor == township.parent
+
+
+def test_a_system_administrator_edits_publication_rules_and_the_edit_is_logged(client, city):
+    from integrity.core.models import Event
+    from integrity.records.models import PublicationRule
+    from tests.factories import SysadminFactory
+
+    admin = SysadminFactory(organisation=city)
+    rule = PublicationRule.objects.get(severity="general", valid_from=datetime.date(2026, 4, 1))
+    client.force_login(admin)
+    assert client.get(reverse("records_publicationrule:index")).status_code == 200
+    data = {
+        "valid_from": "2026-04-01",
+        "valid_to": "",
+        "source": rule.source,
+        "severity": "general",
+        "min_months": 4,
+        "max_months": 12,
+        "published_by_default": "on",
+        "jurisdiction": "",
+    }
+    client.post(reverse("records_publicationrule:edit", args=[rule.pk]), data)
+    rule.refresh_from_db()
+    assert rule.min_months == 4
+    assert Event.objects.filter(type="records.rule_saved").exists()
+
+
+def test_rule_screens_refuse_other_roles_and_anonymous_visitors(client, operator):
+    assert client.get(reverse("records_publicationrule:index")).status_code == 302
+    client.force_login(operator)
+    response = client.get(reverse("records_publicationrule:index"))
+    assert (response.status_code, response.url) == (302, "/admin/")
