@@ -375,6 +375,28 @@ class RepairDecisionPdfView(View):
         return _pdf_response(pdf.repair_decision_pdf(application), f"repair-{pk}.pdf")
 
 
+class RecordExportView(View):
+    """All records of the user's subtree, every status, in the exchange format (EXCHANGE.md)."""
+
+    def get(self, request, fmt: str):
+        from . import exchange
+
+        if fmt not in ("csv", "json") or not request.user.has_perm(
+            "records.export_dishonestyrecord"
+        ):
+            raise PermissionDenied
+        records = (
+            scope_queryset(request.user, DishonestyRecord.objects.with_objection_flag())
+            .select_related("organisation", "official")
+            .order_by("id")
+        )
+        if fmt == "json":
+            return HttpResponse(exchange.to_json(records), content_type="application/json")
+        response = HttpResponse(exchange.to_csv(records), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="records-all.csv"'
+        return response
+
+
 class RuleSaveMixin:
     """Rule rows are data an administrator edits; every save is logged."""
 
@@ -497,4 +519,5 @@ def register_records_admin_urls():
             RepairDecisionPdfView.as_view(),
             name="records_admin_repair_pdf",
         ),
+        path("records/export.<str:fmt>", RecordExportView.as_view(), name="records_admin_export"),
     ]

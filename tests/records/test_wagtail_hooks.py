@@ -156,3 +156,17 @@ def test_rule_screens_refuse_other_roles_and_anonymous_visitors(client, operator
     client.force_login(operator)
     response = client.get(reverse("records_publicationrule:index"))
     assert (response.status_code, response.url) == (302, "/admin/")
+
+
+def test_the_back_office_export_has_every_status_of_the_users_subtree_only(
+    client, credit_officer, other_credit_officer, make_record
+):
+    make_record(status="draft", title="草稿记录")
+    url = reverse("records_admin_export", args=["csv"])
+    assert client.get(url).status_code == 302
+    client.force_login(other_credit_officer)
+    assert "草稿记录" not in client.get(url).content.decode()
+    client.force_login(credit_officer)
+    body = client.get(url).content.decode()
+    assert "草稿记录" in body and "draft" in body
+    assert client.get(reverse("records_admin_export", args=["json"])).status_code == 200
