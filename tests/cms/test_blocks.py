@@ -35,3 +35,25 @@ def test_body_blocks_render_headings_tables_and_notices():
 
 def test_paragraph_block_keeps_rich_text():
     assert isinstance(BodyBlock().child_blocks["paragraph"].to_python("<p>x</p>"), RichText)
+
+
+def test_image_and_document_blocks_render_local_files(db):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(title="会议现场", file=get_test_image_file())
+    document = get_document_model().objects.create(
+        title="考核办法", file=ContentFile(b"%PDF-1.4", name="method.pdf")
+    )
+    html = render(
+        [
+            {"type": "image", "value": {"image": image.pk, "caption": "培训会", "alt_text": ""}},
+            {"type": "document", "value": {"document": document.pk, "title": ""}},
+        ]
+    )
+    assert 'alt="会议现场"' in html and "<figcaption>培训会</figcaption>" in html
+    assert 'src="/media/images/' in html  # a local rendition, never a remote URL
+    assert f'href="{document.url}"' in html and ">考核办法</a>" in html and "PDF" in html
