@@ -132,7 +132,7 @@ class CommitmentResource(ScopedResource):
     code = _text("code", "编号")
     title = _text("title", "承诺事项")
     kind = fields.Field(
-        attribute="kind", column_name="承诺类型", widget=ChoiceLabelWidget(Commitment.Kind)
+        attribute="kind", column_name="承诺类型", widget=FastChoiceWidget(Commitment.Kind)
     )
     content = _text("content", "承诺内容")
     target = _text("target", "承诺目标")

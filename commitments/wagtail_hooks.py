@@ -232,6 +232,18 @@ class CommitmentActionView(View):
             raise PermissionDenied
         note = request.POST.get("note", "")
         target = reverse("commitments_commitment:inspect", args=[pk])
+        if action == "progress":
+            return _run(
+                request,
+                lambda: services.progress_add(
+                    commitment=commitment,
+                    by=request.user,
+                    text=note,
+                    percent=int(request.POST["percent"]) if request.POST.get("percent") else None,
+                    files=request.FILES.getlist("evidence"),
+                ),
+                target,
+            )
         return _run(request, lambda: ACTIONS[action](commitment, request.user, note), target)
 
 

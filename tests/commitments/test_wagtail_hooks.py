@@ -146,3 +146,27 @@ def test_obligations_import_against_own_commitment_numbers(
     client.force_login(operator)
     response = client.get(reverse("commitments_obligation:export") + "?format=csv")
     assert "CN-1" in response.content.decode("utf-8-sig")
+
+
+def test_progress_with_evidence_files_starts_a_published_commitment(
+    client, operator, township, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from commitments.models import Evidence
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    c = PublishedCommitmentFactory(organisation=township)
+    client.force_login(operator)
+    client.post(
+        reverse("commitments_admin_action", args=[c.pk, "progress"]),
+        {
+            "note": "主体完工",
+            "percent": "80",
+            "evidence": [SimpleUploadedFile("验收照片.jpg", b"jpg")],
+        },
+    )
+    c.refresh_from_db()
+    assert c.status == Commitment.Status.IN_PROGRESS
+    progress = c.progress_updates.get()
+    assert progress.percent == 80 and Evidence.objects.filter(progress=progress).count() == 1
