@@ -116,9 +116,10 @@ def _metric_frame(campaign: Campaign, leaf: Indicator, rules: AssessmentRules) -
 
 @transaction.atomic
 def campaign_compute_auto(*, campaign: Campaign, by, on: datetime.date) -> int:
-    """Store raw values and case counts of every auto leaf for every unit (set-wise)."""
+    """Store raw values and case counts of every leaf with a metric (auto rates, and
+    deduction, bonus or veto items counted from the data) for every unit (set-wise)."""
     rules = rules_for(campaign, on)
-    leaves = campaign.scheme.indicators.filter(method=Indicator.Method.AUTO, children__isnull=True)
+    leaves = campaign.scheme.indicators.filter(children__isnull=True).exclude(metric_code="")
     changed = []
     for leaf in leaves:
         frame = _metric_frame(campaign, leaf, rules).set_index("unit_id")
@@ -402,3 +403,40 @@ def campaign_publish(*, campaign: Campaign, by) -> Campaign:
     campaign.save(update_fields=["status", "published_at"])
     record_event(type=EventType.PUBLISHED, actor=by, obj=campaign)
     return campaign
+
+
+@transaction.atomic
+def score_bulk_review(*, campaign: Campaign, values: dict[int, Decimal], by, reason: str) -> int:
+    """Set many reviewed values at once (``{score_id: value}``), one logged change each
+    and one recomputation; for imports of review sheets and the demo."""
+    if not (reason or "").strip():
+        raise ValidationError(_("Every change to a score needs a reason."))
+    require_status(campaign, Status.REVIEW, Status.PROVISIONAL)
+    scores = list(
+        Score.objects.select_for_update().filter(unit__campaign=campaign, pk__in=list(values))
+    )
+    changes = []
+    for score in scores:
+        old, score.raw_value = score.raw_value, values[score.pk]
+        score.version += 1
+        changes.append(
+            ScoreChange(
+                score=score,
+                old_value=old,
+                new_value=score.raw_value,
+                reason=reason,
+                by=by if getattr(by, "pk", None) else None,
+                version=score.version,
+            )
+        )
+    Score.objects.bulk_update(scores, ["raw_value", "version"], batch_size=2000)
+    ScoreChange.objects.bulk_create(changes, batch_size=2000)
+    record_event(
+        type=EventType.SCORE_CHANGED,
+        actor=by,
+        obj=campaign,
+        reason=reason,
+        details={"scores": len(scores)},
+    )
+    campaign_compute(campaign=campaign)
+    return len(scores)

@@ -168,7 +168,7 @@ def _leaf_problems(leaf: Indicator) -> list[str]:
                 _("Indicator %(code)s: points per item must be positive and not above the cap.")
                 % code
             )
-    if method == Indicator.Method.AUTO:
+    if method == Indicator.Method.AUTO or leaf.metric_code:
         from assessment.metrics import METRICS
 
         if leaf.metric_code not in METRICS:
