@@ -20,6 +20,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .models import Reply
 from .selectors import UnitStats
@@ -134,14 +135,14 @@ def _stats_row(name: str, s: UnitStats) -> list[str]:
 
 
 STATS_HEADERS = (
-    "Handling unit",
-    "Assigned",
-    "Replied",
-    "Replied on time",
-    "On-time rate",
-    "Satisfaction rate",
-    "Category mix",
-    "Re-handled",
+    gettext_noop("Handling unit"),
+    gettext_noop("Assigned"),
+    gettext_noop("Replied"),
+    gettext_noop("Replied on time"),
+    gettext_noop("On-time rate"),
+    gettext_noop("Satisfaction rate"),
+    gettext_noop("Category mix"),
+    gettext_noop("Re-handled"),
 )
 
 
