@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
 from integrity.core.permissions import org_scope, scope_queryset
@@ -326,9 +327,10 @@ class RuleViewSet(ModelViewSet):
         self.exclude_form_fields = []
         super().__init__(name, **kwargs)
 
-    @property
-    def permission_policy(self):
-        return RulesPermissionPolicy(self.model)
+    def register_permissions(self):
+        if not policy_registry.get_by_type(self.model, fallback=False):
+            register_permission_policy(self.model, RulesPermissionPolicy(self.model))
+        super().register_permissions()
 
 
 class CommitmentsGroup(ViewSetGroup):

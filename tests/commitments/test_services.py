@@ -142,3 +142,30 @@ def test_overdue_is_derived_from_the_deadline(draft, leader):
     assert not Commitment.objects.overdue(on=day).exists()
     assert list(Commitment.objects.overdue(on=day + datetime.timedelta(days=1))) == [draft]
     assert draft.days_overdue(on=datetime.date(2026, 10, 3)) == 3
+
+
+def test_leadership_change_flags_open_commitments_with_events(draft, leader, township):
+    services.commitment_publish(commitment=draft, by=leader)
+    assert (
+        services.commitments_flag_leadership_change(organisation=township, by=leader, reason="换届")
+        == 1
+    )
+    draft.refresh_from_db()
+    assert draft.leadership_changed
+    assert "commitment.leadership_changed" in events_of(draft)
+
+
+def test_a_draft_can_be_edited_and_withdrawn(draft, operator):
+    services.commitment_update(
+        commitment=draft, by=operator, data={"deadline": datetime.date(2027, 1, 31)}
+    )
+    services.commitment_withdraw(commitment=draft, by=operator, reason="重复录入")
+    draft.refresh_from_db()
+    assert draft.deadline == datetime.date(2027, 1, 31) and draft.status == Status.WITHDRAWN
+    assert events_of(draft)[-2:] == ["commitment.updated", "commitment.withdrawn"]
+
+
+def test_a_broken_commitment_needs_a_reason(draft, leader, operator):
+    services.commitment_publish(commitment=draft, by=leader)
+    with pytest.raises(ValidationError):
+        services.commitment_break(commitment=draft, by=operator, note=" ")
