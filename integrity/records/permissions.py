@@ -31,7 +31,10 @@ add_model_perms(
         "delete": sysadmin & in_scope,
     },
 )
-add_model_perms("records.complaint", scoped_crud(view=HANDLE_COMPLAINTS, manage=HANDLE_COMPLAINTS))
+# Reports come only from the portal: nobody adds one in the back office.
+_complaint_perms = scoped_crud(view=HANDLE_COMPLAINTS, manage=HANDLE_COMPLAINTS)
+_complaint_perms["add"] = has_role()
+add_model_perms("records.complaint", _complaint_perms)
 add_model_perms(
     "records.complaintattachment", scoped_crud(view=HANDLE_COMPLAINTS, manage=HANDLE_COMPLAINTS)
 )

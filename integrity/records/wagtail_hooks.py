@@ -161,6 +161,10 @@ class ComplaintViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
     search_fields = ["tracking_number", "title"]
     list_per_page = 50
 
+    def get_index_view_kwargs(self, **kwargs):
+        # Read-only: no "add" button even for superusers (there is no add URL).
+        return {**super().get_index_view_kwargs(**kwargs), "add_url_name": None}
+
 
 # --- officials ---------------------------------------------------------------------------
 

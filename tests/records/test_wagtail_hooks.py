@@ -170,3 +170,70 @@ def test_the_back_office_export_has_every_status_of_the_users_subtree_only(
     body = client.get(url).content.decode()
     assert "草稿记录" in body and "draft" in body
     assert client.get(reverse("records_admin_export", args=["json"])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "records_record:index",
+        "records_record:add",
+        "records_complaint:index",
+        "records_official:index",
+        "records_official:add",
+    ],
+)
+def test_back_office_screens_render_for_the_credit_office(client, credit_officer, name):
+    client.force_login(credit_officer)
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_credit_office_creates_a_record_through_the_form(client, credit_officer, township):
+    client.force_login(credit_officer)
+    data = {
+        "organisation": township.pk,
+        "official": "",
+        "title": "表单创建的记录",
+        "facts": "f",
+        "source": "arrears",
+        "severity": "general",
+        "legal_basis": "b",
+        "determination_date": "2026-04-15",
+        "deciding_body": "d",
+        "decision_number": "n",
+        "publish": "on",
+    }
+    client.post(reverse("records_record:add"), data)
+    from integrity.records.models import DishonestyRecord
+
+    record = DishonestyRecord.objects.get(title="表单创建的记录")
+    assert record.max_end_date == datetime.date(2027, 4, 15)
+    from integrity.core.models import Event
+
+    assert Event.objects.filter(type="record.created", object_id=str(record.pk)).exists()
+
+
+def test_hr_creates_an_official_with_an_encrypted_id_number(client, hr_user, township):
+    client.force_login(hr_user)
+    client.post(
+        reverse("records_official:add"),
+        {
+            "organisation": township.pk,
+            "name": "新公务员",
+            "post": "科员",
+            "phone": "",
+            "is_active": "on",
+            "id_number": "350102199001011234",
+        },
+    )
+    from integrity.records.models import Official
+
+    official = Official.objects.get(name="新公务员")
+    assert official.id_number == "350102199001011234"
+    assert "350102199001011234" not in official.id_number_encrypted
+
+
+def test_a_superuser_opens_the_read_only_complaint_list(client, city):
+    from tests.factories import SysadminFactory
+
+    client.force_login(SysadminFactory(organisation=city))
+    assert client.get(reverse("records_complaint:index")).status_code == 200
