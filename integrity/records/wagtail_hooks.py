@@ -259,6 +259,7 @@ def _record_actions() -> dict:
             by=u,
             credit_commitment=q.get("credit_commitment", ""),
             performance=q.get("performance", ""),
+            evidence=q.get("evidence"),
         ),
         "approve": lambda r, u, q: services.repair_approve(
             application=get_object_or_404(r.repairs, pk=q.get("application")),
@@ -327,7 +328,8 @@ class ActionView(View):
         if action not in self.actions or not request.user.has_perm(self.perm, obj):
             raise PermissionDenied
         target = reverse(self.url_name, args=[pk])
-        return _run(request, lambda: self.actions[action](obj, request.user, request.POST), target)
+        data = {**request.POST.dict(), "evidence": request.FILES.get("evidence")}
+        return _run(request, lambda: self.actions[action](obj, request.user, data), target)
 
 
 class RecordActionView(ActionView):

@@ -237,3 +237,23 @@ def test_a_superuser_opens_the_read_only_complaint_list(client, city):
 
     client.force_login(SysadminFactory(organisation=city))
     assert client.get(reverse("records_complaint:index")).status_code == 200
+
+
+def test_the_credit_office_registers_and_approves_repair_with_an_evidence_file(
+    client, credit_officer, make_record
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    record = make_record(day=datetime.date(2025, 1, 1), title="可修复记录")
+    client.force_login(credit_officer)
+    url = reverse("records_admin_record_action", args=[record.pk, "repair"])
+    evidence = SimpleUploadedFile("paid.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    client.post(url, {"credit_commitment": "承诺", "performance": "已付清", "evidence": evidence})
+    application = record.repairs.get()
+    assert application.evidence.name.endswith(".pdf")
+    client.post(
+        reverse("records_admin_record_action", args=[record.pk, "approve"]),
+        {"application": application.pk, "decision": "同意"},
+    )
+    record.refresh_from_db()
+    assert record.status == RecordStatus.REPAIRED
