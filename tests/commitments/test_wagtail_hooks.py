@@ -89,6 +89,8 @@ def test_leader_publishes_a_submission_and_approves_a_change(client, operator, l
     )
     request = ChangeRequest.objects.get()
     client.force_login(leader)
+    page = client.get(reverse("commitments_commitment:inspect", args=[mine.pk]))
+    assert reverse("commitments_admin_decide", args=[request.pk, "approve"]) in page.text
     client.post(reverse("commitments_admin_decide", args=[request.pk, "approve"]))
     mine.refresh_from_db()
     assert mine.status == Commitment.Status.PUBLISHED
