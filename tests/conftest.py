@@ -39,3 +39,13 @@ def calendar(db):
     from integrity.core.services import calendar_seed
 
     calendar_seed()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The page cache and rate limits live in the cache: start every test empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

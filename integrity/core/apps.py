@@ -9,4 +9,11 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from wagtail.signals import page_published, page_unpublished
+
         from integrity.core import permissions  # noqa: F401  (registers the rules)
+        from integrity.core.page_cache import bump_generation
+
+        # Cache invalidation only; business events are recorded by services.
+        page_published.connect(bump_generation, dispatch_uid="page-cache-published")
+        page_unpublished.connect(bump_generation, dispatch_uid="page-cache-unpublished")

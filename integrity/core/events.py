@@ -3,9 +3,10 @@
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 
 from integrity.core.models import Event, Organisation
+from integrity.core.page_cache import bump_generation
 
 
 def _organisation_of(obj: models.Model | None) -> Organisation | None:
@@ -34,6 +35,7 @@ def record_event(
     by default it is the object's own organisation.
     """
     actor = actor if getattr(actor, "is_authenticated", False) else None
+    transaction.on_commit(bump_generation)
     return Event.objects.create(
         type=str(type),
         actor=actor,

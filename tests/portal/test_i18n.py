@@ -60,7 +60,7 @@ def test_home_page_is_chinese_by_default(client, portal_site):
 
 
 def test_visitor_switches_the_portal_to_english_and_back(client, portal_site):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/news/"})
+    response = client.get("/language/", {"language": "en", "next": "/news/"})
     assert response.status_code == 302
     assert response["Location"] == "/news/"
     html = client.get("/").content.decode()
@@ -69,14 +69,25 @@ def test_visitor_switches_the_portal_to_english_and_back(client, portal_site):
         assert text in html
     assert ">承诺践诺</a>" not in html
 
-    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    client.get("/language/", {"language": "zh-hans", "next": "/"})
     assert ">承诺践诺</a>" in client.get("/").content.decode()
 
 
-def test_language_switcher_posts_to_set_language_with_both_languages(client, portal_site):
-    html = client.get("/news/").content.decode()
-    form = html.split('<form class="lang-switch"')[1].split("</form>")[0]
-    assert 'action="/i18n/setlang/"' in form and 'method="post"' in form
-    assert 'name="csrfmiddlewaretoken"' in form
-    assert 'value="zh-hans"' in form and 'value="en"' in form
-    assert 'name="next" value="/news/"' in form
+def test_an_english_browser_still_gets_chinese_until_the_visitor_switches(client, portal_site):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-Hans">' in html
+
+
+def test_the_switcher_refuses_to_redirect_to_another_host(client, portal_site):
+    response = client.get("/language/", {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_language_switcher_is_a_pair_of_links_so_pages_stay_cacheable(client, portal_site):
+    response = client.get("/news/")
+    html = response.content.decode()
+    switch = html.split('<nav class="lang-switch"')[1].split("</nav>")[0]
+    assert "/language/?language=zh-hans&amp;next=/news/" in switch
+    assert "/language/?language=en&amp;next=/news/" in switch
+    assert "csrfmiddlewaretoken" not in html
+    assert not response.cookies
