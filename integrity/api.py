@@ -14,6 +14,7 @@ API_MODULES = (
     "commitments.proposals.api",
     "assessment.api",
     "portal.api",
+    "portal.monitoring.api",
 )
 
 router = DefaultRouter()

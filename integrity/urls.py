@@ -24,6 +24,7 @@ for module in (
     "commitments.proposals.urls",
     "integrity.records.urls",
     "assessment.urls",
+    "portal.monitoring.urls",
 ):
     if importlib.util.find_spec(module) is not None:
         urlpatterns.append(path("", include(module)))

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "assessment",
     "cms",
     "portal",
+    "portal.monitoring",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
