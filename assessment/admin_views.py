@@ -199,3 +199,41 @@ def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
         answer=request.POST.get("answer", ""),
     )
     return redirect(reverse("assessment_admin:campaign", args=[objection.unit.campaign_id]))
+
+
+def _scheme(request: HttpRequest, pk: int, action: str):
+    from assessment.models import Scheme
+    from integrity.core.permissions import scope_queryset
+
+    scheme = get_object_or_404(scope_queryset(request.user, Scheme.objects.all()), pk=pk)
+    if not request.user.has_perm(f"assessment.{action}_scheme", scheme):
+        raise PermissionDenied
+    return scheme
+
+
+def scheme_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    from assessment.scheme_io import scheme_export_xlsx
+
+    scheme = _scheme(request, pk, "export")
+    response = HttpResponse(
+        scheme_export_xlsx(scheme),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="scheme-{scheme.year}.xlsx"'
+    return response
+
+
+def scheme_import(request: HttpRequest, pk: int) -> HttpResponse:
+    from assessment.scheme_io import scheme_import_xlsx
+
+    scheme = _scheme(request, pk, "change")
+    if request.method == "POST" and request.FILES.get("file"):
+        try:
+            count = scheme_import_xlsx(
+                scheme=scheme, content=request.FILES["file"].read(), by=request.user
+            )
+            messages.success(request, _("%(n)s indicators imported.") % {"n": count})
+            return redirect("assessment_schemes:inspect", scheme.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(request, "assessment/admin/scheme_import.html", {"scheme": scheme})
