@@ -3,13 +3,19 @@
 Contact details of authors are never serialised; published text is redacted.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
-from integrity.core.api import RulesPermission
+from integrity.core.api import RulesPermission, django_errors
 
-from . import selectors
-from .models import Assignment, Item, Member, Reply
+from . import selectors, services
+from .models import Assignment, Item, Member, Rating, Reply
 
 
 class MemberSerializer(serializers.ModelSerializer):
@@ -30,6 +36,7 @@ class ItemSerializer(serializers.ModelSerializer):
     lead_author = MemberSerializer()
     co_authors = MemberSerializer(many=True)
     assignments = AssignmentSerializer(many=True)
+    followups = serializers.SerializerMethodField()
 
     class Meta:
         model = Item
@@ -47,6 +54,14 @@ class ItemSerializer(serializers.ModelSerializer):
             "lead_author",
             "co_authors",
             "assignments",
+            "followups",
+        ]
+
+    def get_followups(self, item) -> list[dict]:
+        """Follow-up commitments of B replies and whether they are fulfilled."""
+        return [
+            {"id": c.pk, "title": c.title, "deadline": c.deadline, "status": c.status}
+            for c in selectors.followups_of(item)
         ]
 
 
@@ -98,6 +113,97 @@ class PublishedReplyViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.published_replies().order_by("-sent_on", "id")
 
 
+class ReplySerializer(serializers.ModelSerializer):
+    item = serializers.IntegerField(source="assignment.item_id", read_only=True)
+    unit = serializers.CharField(source="assignment.unit.name", read_only=True)
+    text = serializers.CharField(source="letter_text", read_only=True)
+
+    class Meta:
+        model = Reply
+        fields = [
+            "id",
+            "item",
+            "unit",
+            "round",
+            "category",
+            "title",
+            "text",
+            "status",
+            "sent_on",
+            "deadline",
+            "publication",
+            "followup",
+        ]
+
+
+class RateSerializer(serializers.Serializer):
+    result = serializers.ChoiceField(choices=Rating.Level.choices)
+    process = serializers.ChoiceField(choices=Rating.Level.choices, required=False, default="")
+    comment = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class PublishSerializer(serializers.Serializer):
+    publication = serializers.ChoiceField(choices=["full", "summary", "none"])
+    summary = serializers.CharField(required=False, default="", allow_blank=True)
+    reason = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class SeeRepliesPermission(RulesPermission):
+    """Every method needs only ``view_reply``; each action then checks its own perm."""
+
+    def _perm(self, request, view) -> str:
+        return "proposals.view_reply"
+
+
+class ReplyViewSet(viewsets.ReadOnlyModelViewSet):
+    """Replies the user may see; actions: approve (leader), publish (office), rate (deputy)."""
+
+    serializer_class = ReplySerializer
+    permission_classes = [SeeRepliesPermission]
+
+    def get_queryset(self):
+        qs = Reply.objects.select_related("assignment__unit")
+        return selectors.replies_for(self.request.user, qs).order_by("-id")
+
+    def _act(self, perm: str, call):
+        reply = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if not self.request.user.has_perm(f"proposals.{perm}_reply", reply):
+            raise ApiPermissionDenied
+        try:
+            call(reply)
+        except DjangoValidationError as error:
+            raise django_errors(error) from error
+        except PermissionDenied as error:
+            raise ApiPermissionDenied(str(error)) from error
+        reply.refresh_from_db()
+        return Response(ReplySerializer(reply).data)
+
+    @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
+    def approve(self, request, pk=None):
+        return self._act("approve", lambda r: services.reply_approve(by=request.user, reply=r))
+
+    @action(detail=True, methods=["post"], serializer_class=PublishSerializer)
+    def publish(self, request, pk=None):
+        data = PublishSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._act(
+            "publish",
+            lambda r: services.reply_publish(by=request.user, reply=r, **data.validated_data),
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=RateSerializer)
+    def rate(self, request, pk=None):
+        data = RateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._act(
+            "rate",
+            lambda r: services.rating_submit_as_user(
+                user=request.user, reply=r, **data.validated_data
+            ),
+        )
+
+
 def register(router) -> None:
+    router.register("proposal-my-replies", ReplyViewSet, basename="proposal-my-reply")
     router.register("proposal-items", ItemViewSet, basename="proposal-item")
     router.register("proposal-replies", PublishedReplyViewSet, basename="proposal-reply")
