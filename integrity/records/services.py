@@ -38,6 +38,7 @@ from .models import (
 class EventType:
     RECORD_CREATED = "record.created"
     RECORD_UPDATED = "record.updated"
+    RECORD_EVIDENCE_ADDED = "record.evidence_added"
     RECORD_CONFIRMED = "record.confirmed"
     RECORD_NOTIFIED = "record.notified"
     RECORD_PUBLISHED = "record.published"
@@ -437,6 +438,10 @@ def repair_apply(
         not record.repairs.filter(status=RepairApplication.Status.SUBMITTED).exists(),
         _("A repair application is already being handled."),
     )
+    if evidence is not None:
+        from .uploads import check_attachment
+
+        check_attachment(evidence)
     application = RepairApplication(
         record=record,
         credit_commitment=credit_commitment,
@@ -784,3 +789,21 @@ def record_update(*, record: DishonestyRecord, by, data: dict) -> DishonestyReco
             type=EventType.RECORD_UPDATED, actor=by, obj=record, details={"changes": changes}
         )
     return record
+
+
+@transaction.atomic
+def record_evidence_add(*, record: DishonestyRecord, by, file, description: str = ""):
+    """Attach an evidence file (image or PDF, checked by content) to a record."""
+    from .models import RecordEvidence
+    from .uploads import check_attachment
+
+    _require(file is not None, _("Choose a file."))
+    check_attachment(file)
+    evidence = RecordEvidence.objects.create(record=record, file=file, description=description)
+    record_event(
+        type=EventType.RECORD_EVIDENCE_ADDED,
+        actor=by,
+        obj=record,
+        details={"evidence": evidence.pk, "name": file.name},
+    )
+    return evidence

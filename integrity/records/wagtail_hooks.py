@@ -97,6 +97,7 @@ class RecordInspectView(ScopedInspectView):
         record = self.object
         return super().get_context_data(
             events=_timeline(record),
+            evidence=record.evidence.all(),
             objections=record.objections.all(),
             repairs=record.repairs.all(),
             sanctions=record.sanctions.all(),
@@ -260,6 +261,9 @@ def _record_actions() -> dict:
             credit_commitment=q.get("credit_commitment", ""),
             performance=q.get("performance", ""),
             evidence=q.get("evidence"),
+        ),
+        "evidence": lambda r, u, q: services.record_evidence_add(
+            record=r, by=u, file=q.get("evidence"), description=q.get("description", "")
         ),
         "approve": lambda r, u, q: services.repair_approve(
             application=get_object_or_404(r.repairs, pk=q.get("application")),

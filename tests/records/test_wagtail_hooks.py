@@ -257,3 +257,20 @@ def test_the_credit_office_registers_and_approves_repair_with_an_evidence_file(
     )
     record.refresh_from_db()
     assert record.status == RecordStatus.REPAIRED
+
+
+def test_evidence_files_are_checked_by_content(client, credit_officer, make_record):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    record = make_record(status="draft")
+    client.force_login(credit_officer)
+    url = reverse("records_admin_record_action", args=[record.pk, "evidence"])
+    fake = SimpleUploadedFile("judgment.pdf", b"MZ\x90\x00" * 10, "application/pdf")
+    client.post(url, {"evidence": fake})
+    assert not record.evidence.exists()
+    real = SimpleUploadedFile("judgment.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    client.post(url, {"evidence": real, "description": "判决书"})
+    assert record.evidence.get().description == "判决书"
+    assert (
+        "判决书" in client.get(reverse("records_record:inspect", args=[record.pk])).content.decode()
+    )
