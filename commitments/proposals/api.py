@@ -203,7 +203,117 @@ class ReplyViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
+class DraftSerializer(serializers.Serializer):
+    category = serializers.CharField(max_length=4)
+    title = serializers.CharField(max_length=200)
+    body = serializers.CharField()
+    promised_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class TextSerializer(serializers.Serializer):
+    text = serializers.CharField()
+
+
+class ExtensionSerializer(serializers.Serializer):
+    months = serializers.IntegerField(min_value=1)
+    reason = serializers.CharField()
+
+
+class DecisionSerializer(serializers.Serializer):
+    request = serializers.IntegerField()
+    approve = serializers.BooleanField()
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class SeeAssignmentsPermission(RulesPermission):
+    def _perm(self, request, view) -> str:
+        return "proposals.view_assignment"
+
+
+class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Assignments of the user's unit (or, for the office, of its items) and their actions."""
+
+    serializer_class = AssignmentSerializer
+    permission_classes = [SeeAssignmentsPermission]
+
+    def get_queryset(self):
+        qs = Assignment.objects.select_related("unit", "item")
+        return selectors.assignments_for(self.request.user, qs).order_by("-id")
+
+    def _act(self, perm: str, serializer_class, call):
+        assignment = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if not self.request.user.has_perm(f"proposals.{perm}_assignment", assignment):
+            raise ApiPermissionDenied
+        data = serializer_class(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            result = call(assignment, data.validated_data)
+        except DjangoValidationError as error:
+            raise django_errors(error) from error
+        return Response({"id": result.pk}, status=201)
+
+    @action(detail=True, methods=["post"], serializer_class=DraftSerializer)
+    def reply(self, request, pk=None):
+        return self._act(
+            "change",
+            DraftSerializer,
+            lambda a, d: services.reply_submit(
+                by=request.user, reply=services.reply_draft(by=request.user, assignment=a, **d)
+            ),
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=TextSerializer)
+    def opinion(self, request, pk=None):
+        return self._act(
+            "change",
+            TextSerializer,
+            lambda a, d: services.opinion_submit(by=request.user, assignment=a, opinion=d["text"]),
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=ExtensionSerializer)
+    def extend(self, request, pk=None):
+        return self._act(
+            "change",
+            ExtensionSerializer,
+            lambda a, d: services.extension_request(by=request.user, assignment=a, **d),
+        )
+
+    @action(detail=True, methods=["post"], url_path="return", serializer_class=TextSerializer)
+    def give_back(self, request, pk=None):
+        return self._act(
+            "change",
+            TextSerializer,
+            lambda a, d: services.return_request(by=request.user, assignment=a, reason=d["text"]),
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    def decide_extension(self, request, pk=None):
+        return self._act(
+            "decide",
+            DecisionSerializer,
+            lambda a, d: services.extension_decide(
+                by=request.user,
+                request=get_object_or_404(a.extension_requests, pk=d["request"]),
+                approve=d["approve"],
+            ),
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    def decide_return(self, request, pk=None):
+        return self._act(
+            "decide",
+            DecisionSerializer,
+            lambda a, d: services.return_decide(
+                by=request.user,
+                request=get_object_or_404(a.return_requests, pk=d["request"]),
+                approve=d["approve"],
+                note=d["note"],
+            ),
+        )
+
+
 def register(router) -> None:
+    router.register("proposal-assignments", AssignmentViewSet, basename="proposal-assignment")
     router.register("proposal-my-replies", ReplyViewSet, basename="proposal-my-reply")
     router.register("proposal-items", ItemViewSet, basename="proposal-item")
     router.register("proposal-replies", PublishedReplyViewSet, basename="proposal-reply")
