@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from import_export import widgets
 
 from integrity.core.importing import RowProblem, read_dataset
 from integrity.core.models import Event
@@ -48,19 +49,30 @@ class RowReader:
         self.missing_headers = missing
         self.required = _required_messages()
         self.too_long = _("At most %(n)d characters.")
+        self.plan = [
+            (
+                f,
+                type(f.widget) is widgets.CharWidget,
+                LENGTHS.get(f.attribute) if type(f.widget) is widgets.CharWidget else None,
+            )
+            for f in self.fields
+        ]
 
     def read(self, row: dict) -> tuple[dict, list[str]]:
         values, errors = {}, []
-        for field in self.fields:
-            try:
-                values[field.attribute] = field.widget.clean(row.get(field.column_name))
-            except ValueError as error:
-                errors.append(f"{field.column_name}：{error}")
-                continue
-            limit = LENGTHS.get(field.attribute)
-            value = values[field.attribute]
-            if limit and isinstance(value, str) and len(value) > limit:
+        for field, plain, limit in self.plan:
+            raw = row.get(field.column_name)
+            if plain:  # text columns: no widget round trip, this loop runs 100,000 times
+                value = "" if raw is None else str(raw).strip()
+            else:
+                try:
+                    value = field.widget.clean(raw)
+                except ValueError as error:
+                    errors.append(f"{field.column_name}：{error}")
+                    continue
+            if limit and value and len(value) > limit:
                 errors.append(f"{field.column_name}：{self.too_long % {'n': limit}}")
+            values[field.attribute] = value
         for name, message in self.required.items():
             if not values.get(name) and not any(e.startswith(self._header(name)) for e in errors):
                 errors.append(f"{self._header(name)}：{message}")
@@ -83,13 +95,15 @@ def check_rows(
         ]
     objs, problems = [], []
     headers = dataset.headers
+    user_id = getattr(user, "pk", None)
     for index, raw in enumerate(dataset._data):
         values, errors = reader.read(dict(zip(headers, raw, strict=False)))
         if errors:
             problems.append(RowProblem(index + 2, errors))
         elif not problems:
             values["amount_paid"] = values.get("amount_paid") or 0
-            objs.append(Commitment(created_by=user, **values))
+            values["organisation_id"] = values.pop("organisation").pk
+            objs.append(Commitment(created_by_id=user_id, **values))
         if progress and index % BATCH == 0:
             progress(index)
     return ([] if problems else objs), problems
@@ -99,13 +113,14 @@ def _events(rows: list[Commitment], user, job_id: int | None) -> list[Event]:
     ct = ContentType.objects.get_for_model(Commitment)
     actor = user if getattr(user, "is_authenticated", False) else None
     name = actor.get_full_name() if actor else ""
+    actor_id = actor.pk if actor else None
     now = timezone.now()
     return [
         Event(
             type=EventType.IMPORTED,
-            actor=actor,
+            actor_id=actor_id,
             actor_name=name,
-            content_type=ct,
+            content_type_id=ct.pk,
             object_id=str(c.pk),
             object_repr=c.title[:255],
             organisation_id=c.organisation_id,
