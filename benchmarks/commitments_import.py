@@ -59,7 +59,7 @@ def rolled_back():
 def setup_database():
     from django.test.utils import setup_databases
 
-    return setup_databases(verbosity=0, interactive=False, keepdb=True)
+    return setup_databases(verbosity=0, interactive=False, keepdb=True, serialized_aliases=set())
 
 
 def make_rows(n: int, org_name: str) -> tablib.Dataset:
