@@ -117,6 +117,15 @@ class ReadOnlyViewSetMixin:
     inspect_view_enabled = True
     exclude_form_fields: list[str] = []  # a form class must exist; no URL serves it
 
+    def get_common_view_kwargs(self, **kwargs):
+        # No add/edit/delete URL exists, so no view may link to one (not even for superusers).
+        return {
+            **super().get_common_view_kwargs(**kwargs),
+            "add_url_name": None,
+            "edit_url_name": None,
+            "delete_url_name": None,
+        }
+
     def get_urlpatterns(self):
         keep = {"index", "index_results", "inspect"}
         return [p for p in super().get_urlpatterns() if p.name in keep]

@@ -64,3 +64,13 @@ def test_another_township_cannot_read_the_event(client, other_operator, event):
     response = client.get(reverse("event:index"))
     assert event not in response.context["object_list"]
     assert client.get(reverse("event:inspect", args=[event.pk])).status_code in (403, 404, 302)
+
+
+def test_a_superuser_can_browse_the_read_only_event_log(client, event):
+    from tests.factories import SysadminFactory
+
+    client.force_login(SysadminFactory())
+    response = client.get(reverse("event:index"))
+    assert response.status_code == 200
+    assert event in response.context["object_list"]
+    assert client.get(reverse("event:inspect", args=[event.pk])).status_code == 200
