@@ -120,20 +120,37 @@ def campaign_compute_auto(*, campaign: Campaign, by, on: datetime.date) -> int:
     deduction, bonus or veto items counted from the data) for every unit (set-wise)."""
     rules = rules_for(campaign, on)
     leaves = campaign.scheme.indicators.filter(children__isnull=True).exclude(metric_code="")
-    changed = []
+    changed = 0
     for leaf in leaves:
-        frame = _metric_frame(campaign, leaf, rules).set_index("unit_id")
-        scores = list(Score.objects.filter(unit__campaign=campaign, indicator=leaf))
-        for score in scores:
-            score.raw_value = Decimal(str(round(float(frame.at[score.unit_id, "value"]), 4)))
-            score.cases = int(frame.at[score.unit_id, "cases"])
-        changed += scores
-    Score.objects.bulk_update(changed, ["raw_value", "cases"], batch_size=2000)
-    record_event(
-        type=EventType.AUTO_COMPUTED, actor=by, obj=campaign, details={"scores": len(changed)}
-    )
+        frame = _metric_frame(campaign, leaf, rules)
+        frame["raw_value"] = frame["value"].astype(float).round(4)
+        frame["cases"] = frame["cases"].astype(int)
+        scores = Score.objects.filter(unit__campaign=campaign, indicator=leaf)
+        changed += write_by_value(scores, "unit_id", frame, ["raw_value", "cases"])
+    record_event(type=EventType.AUTO_COMPUTED, actor=by, obj=campaign, details={"scores": changed})
     campaign_compute(campaign=campaign)
-    return len(changed)
+    return changed
+
+
+def write_by_value(queryset, key: str, frame: pd.DataFrame, columns: list[str]) -> int:
+    """Write ``columns`` from ``frame`` (keyed by ``key``) with one UPDATE per distinct
+    value combination: far faster than row-wise CASE updates when values repeat."""
+    written = 0
+    for values, group in frame.groupby(columns, dropna=False)[key]:
+        values = values if isinstance(values, tuple) else (values,)
+        data = {
+            c: (None if pd.isna(v) else _db_value(v)) for c, v in zip(columns, values, strict=True)
+        }
+        ids = group.tolist()
+        for start in range(0, len(ids), 5000):
+            written += queryset.filter(**{f"{key}__in": ids[start : start + 5000]}).update(**data)
+    return written
+
+
+def _db_value(value):
+    if isinstance(value, float):
+        return Decimal(str(value))
+    return int(value) if hasattr(value, "item") and float(value).is_integer() else value
 
 
 # --- computation ------------------------------------------------------------------------
@@ -175,9 +192,8 @@ def campaign_compute(*, campaign: Campaign) -> pd.DataFrame:
         return units
     scored = scoring.leaf_scores(raw, leaves)
     result = scoring.grades(scoring.peer_ranks(scoring.unit_totals(scored), units), bands)
-    leaf_score = (scored["score"] - scored["deducted"] + scored["bonus"]).round(2)
-    scores = [Score(pk=pk, score=_dec(v)) for pk, v in zip(scored["id"], leaf_score, strict=True)]
-    Score.objects.bulk_update(scores, ["score"], batch_size=5000)
+    scored["score"] = (scored["score"] - scored["deducted"] + scored["bonus"]).round(2)
+    write_by_value(Score.objects.all(), "id", scored[["id", "score"]], ["score"])
     rows = [
         CampaignUnit(
             pk=r.unit_id,
