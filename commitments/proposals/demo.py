@@ -240,8 +240,30 @@ def _ratings_and_rounds(replies, ratings, reopen, rng) -> None:
         ]
     )
     _b_replies(replies)
-    for item in Item.objects.filter(assignments__isnull=False).distinct():
-        services._refresh_item_status(item)
+    _statuses()
+
+
+def _statuses() -> None:
+    """Item status from the assignments and replies, in three queries (no per-item loop)."""
+    sent = {
+        (r["assignment_id"], r["round"]): r["rating__result"]
+        for r in Reply.objects.filter(status=Reply.Status.SENT).values(
+            "assignment_id", "round", "rating__result"
+        )
+    }
+    state: dict[int, set] = {}
+    for a in Assignment.objects.exclude(role="co").values("id", "item_id", "round"):
+        key = (a["id"], a["round"])
+        if key not in sent:
+            flag = "rehandling" if a["round"] > 1 else "assigned"
+        else:
+            flag = "closed" if sent[key] in ("satisfied", "basic") else "replied"
+        state.setdefault(a["item_id"], set()).add(flag)
+    items = list(Item.objects.filter(pk__in=state))
+    for item in items:
+        flags = state[item.pk]
+        item.status = next(f for f in ("rehandling", "assigned", "replied", "closed") if f in flags)
+    Item.objects.bulk_update(items, ["status"], batch_size=500)
 
 
 def _b_replies(replies) -> None:
