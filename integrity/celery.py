@@ -30,3 +30,7 @@ app.conf.beat_schedule["proposals-reminders"] = {
     "task": "commitments.proposals.tasks.send_reminders_task",
     "schedule": crontab(minute=30, hour=8),
 }
+app.conf.beat_schedule["monitoring-monthly-report"] = {
+    "task": "portal.monitoring.tasks.build_monthly_report_task",
+    "schedule": crontab(minute=0, hour=2, day_of_month=1),
+}
