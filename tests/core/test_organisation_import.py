@@ -94,6 +94,17 @@ def test_one_bad_row_writes_nothing_and_every_bad_row_is_reported(
     assert "不存在镇" in lines[5]
 
 
+def test_a_single_invalid_row_rolls_back_the_valid_ones(resource, township):
+    rows = [
+        village("上湾村村民委员会", "石桥镇"),
+        village("下湾村村民委员会", "石桥镇"),
+        village("坏村村民委员会", "不存在镇"),
+    ]
+    result, problems = run_import(resource, read_dataset(xlsx(rows), "v.xlsx"), dry_run=False)
+    assert [p.line for p in problems] == [4]
+    assert not Organisation.objects.filter(level="village").exists()
+
+
 def test_csv_in_gb18030_is_read(resource, township):
     text = ",".join(HEADERS) + "\n" + ",".join(village("柳树村村民委员会", "石桥镇")) + "\n"
     dataset = read_dataset(text.encode("gb18030"), "v.csv")
