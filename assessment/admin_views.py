@@ -127,10 +127,37 @@ def unit_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _score(request: HttpRequest, pk: int, perm: str) -> Score:
-    score = get_object_or_404(Score.objects.select_related("unit__campaign", "indicator"), pk=pk)
+    score = get_object_or_404(
+        Score.objects.select_related("unit__campaign", "unit__organisation", "indicator"), pk=pk
+    )
     if not request.user.has_perm(perm, score):
         raise PermissionDenied
     return score
+
+
+CASES_SHOWN = 500
+
+
+def score_cases(request: HttpRequest, pk: int) -> HttpResponse:
+    """Drill-down: the cases behind a computed number (whoever may see the score)."""
+    from assessment.metrics import METRICS
+    from assessment.services.campaigns import campaign_period
+
+    score = _score(request, pk, "assessment.view_score")
+    metric = METRICS.get(score.indicator.metric_code)
+    if metric is None:
+        raise Http404
+    cases = metric.cases(score.unit.organisation, campaign_period(score.unit.campaign))
+    return render(
+        request,
+        "assessment/admin/score_cases.html",
+        {
+            "score": score,
+            "metric": metric,
+            "total": cases.count(),
+            "cases": list(cases.order_by("pk")[:CASES_SHOWN]),
+        },
+    )
 
 
 @require_POST

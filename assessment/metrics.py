@@ -76,21 +76,27 @@ def unit_map(units: QuerySet) -> pd.DataFrame:
     ]
 
 
-def per_unit(units: QuerySet, rows: QuerySet, **aggregates) -> pd.DataFrame:
-    """Aggregate ``rows`` per organisation in the database, then sum per unit in pandas.
+def unit_ids(units: QuerySet) -> pd.Index:
+    return pd.Index(list(units.values_list("id", flat=True)), name="organisation_id")
 
-    Returns a frame indexed by unit (organisation) id with one column per aggregate;
-    units without rows get 0.
-    """
+
+def assign_units(units: QuerySet, frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``unit_id`` to rows carrying an ``organisation_id`` (rows outside the units'
+    subtrees are dropped)."""
+    return frame.merge(unit_map(units), on="organisation_id")
+
+
+def per_unit(units: QuerySet, rows: QuerySet, org_field="organisation_id", **aggregates):
+    """Aggregate ``rows`` per organisation in the database (one GROUP BY query), then sum
+    per unit in pandas. Returns a frame indexed by unit (organisation) id with one column
+    per aggregate; units without rows get 0."""
     names = list(aggregates)
     counted = pd.DataFrame(
-        rows.values("organisation_id").annotate(**aggregates).order_by(),
+        rows.values(org_field).annotate(**aggregates).order_by().values_list(org_field, *names),
         columns=["organisation_id", *names],
     )
-    mapping = unit_map(units)
-    frame = counted.merge(mapping, on="organisation_id").groupby("unit_id")[names].sum()
-    ids = pd.Index(list(units.values_list("id", flat=True)), name="organisation_id")
-    return frame.reindex(ids, fill_value=0).astype(float)
+    frame = assign_units(units, counted).groupby("unit_id")[names].sum()
+    return frame.reindex(unit_ids(units), fill_value=0).astype(float)
 
 
 def rate(numerator: pd.Series, cases: pd.Series) -> pd.DataFrame:
@@ -111,7 +117,11 @@ def load_library() -> None:
     """Register the metrics of every source app present in the tree."""
     import importlib
 
-    for module in ("assessment.metrics_commitments", "assessment.metrics_records"):
+    for module in (
+        "assessment.metrics_commitments",
+        "assessment.metrics_proposals",
+        "assessment.metrics_records",
+    ):
         try:
             importlib.import_module(module)
         except ImportError:  # the source app is not installed

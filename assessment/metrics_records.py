@@ -1,9 +1,35 @@
 """Metrics over government dishonesty records (政务失信记录), by severity."""
 
-from django.db.models import Count, Q
+import datetime
+import zoneinfo
 
-from assessment.metrics import Metric, Period, count, per_unit, register, within
-from integrity.records.models import DishonestyRecord, RecordStatus, Severity
+import pandas as pd
+
+from django.conf import settings
+from django.db.models import Count, F, Q
+
+from assessment.metrics import (
+    Metric,
+    Period,
+    assign_units,
+    count,
+    per_unit,
+    rate,
+    register,
+    unit_ids,
+    within,
+)
+from integrity.core.workdays import WorkingCalendar
+from integrity.records.models import (
+    Complaint,
+    ComplaintStatus,
+    DishonestyRecord,
+    RecordStatus,
+    Severity,
+    SourceType,
+)
+
+TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 COUNTED = (
     RecordStatus.CONFIRMED,
@@ -36,3 +62,104 @@ for value, text in (
     (Severity.MINOR, "轻微失信记录数"),
 ):
     register(severity_metric(value, text))
+
+
+# --- judgment defaulters, complaints, publication within 7 working days ------------------
+
+
+def defaulter_rows(period: Period):
+    """Judgment-defaulter listings (失信被执行人) still live at the period's end."""
+    return DishonestyRecord.objects.live(on=period[1]).filter(
+        source=SourceType.JUDGMENT_DEFAULTER, determination_date__lte=period[1]
+    )
+
+
+def defaulter_cases(organisation, period: Period):
+    return within(defaulter_rows(period), organisation)
+
+
+def defaulter_count(units, period: Period):
+    """未解决的失信被执行人 = records from a judgment-defaulter listing determined by the
+    period's end and still live then (confirmed, notified or published, before the
+    publication maximum): neither repaired, revoked nor expired."""
+    return count(per_unit(units, defaulter_rows(period), n=Count("id"))["n"])
+
+
+def complaints_received(period: Period):
+    """Citizen reports submitted in the period and accepted (all but 不予受理)."""
+    return Complaint.objects.filter(submitted_at__date__range=period).exclude(
+        status=ComplaintStatus.REJECTED
+    )
+
+
+ANSWERED_ON_TIME = Q(answered_at__isnull=False, answered_at__date__lte=F("answer_due"))
+
+
+def complaint_cases(organisation, period: Period):
+    return within(complaints_received(period), organisation)
+
+
+def complaint_answer_rate(units, period: Period):
+    """投诉举报按期答复率 = reports answered by their answer deadline (``answered_at`` on
+    or before ``answer_due``) ÷ reports received in the period (not-accepted excluded)."""
+    frame = per_unit(
+        units,
+        complaints_received(period),
+        cases=Count("id"),
+        answered=Count("id", filter=ANSWERED_ON_TIME),
+    )
+    return rate(frame["answered"], frame["cases"])
+
+
+PUBLICATION_WORKING_DAYS = 7
+
+
+def to_publish(period: Period):
+    """Records determined in the period and chosen for publication (``publish``)."""
+    return determined_in(period).filter(publish=True)
+
+
+def publication_cases(organisation, period: Period):
+    return within(to_publish(period), organisation)
+
+
+def publication_rate(units, period: Period):
+    """七日双公示率 = records published within 7 working days of the determination date
+    (local date of ``published_at`` ≤ determination date + 7 working days, statutory
+    calendar) ÷ records determined in the period and chosen for publication."""
+    rows = pd.DataFrame(
+        to_publish(period).values_list("organisation_id", "determination_date", "published_at"),
+        columns=["organisation_id", "decided", "published"],
+    )
+    days = sorted(set(rows["decided"]))
+    limit = publication_limits(days)
+    published = pd.to_datetime(rows["published"], utc=True).dt.tz_convert(TZ).dt.date
+    rows["on_time"] = rows["published"].notna() & (published <= rows["decided"].map(limit))
+    rows = assign_units(units, rows)
+    frame = rows.groupby("unit_id").agg(cases=("decided", "size"), hit=("on_time", "sum"))
+    frame = frame.reindex(unit_ids(units), fill_value=0)
+    return rate(frame["hit"].astype(float), frame["cases"])
+
+
+def publication_limits(days: list) -> dict:
+    """Each determination date → its last on-time publication day (one calendar load)."""
+    if not days:
+        return {}
+    calendar = WorkingCalendar(days[0], days[-1] + datetime.timedelta(days=40))
+    return {day: calendar.add(day, PUBLICATION_WORKING_DAYS).value for day in days}
+
+
+for metric in (
+    Metric(
+        "records_defaulter_count", "未解决失信被执行人数", "count", defaulter_count, defaulter_cases
+    ),
+    Metric(
+        "complaint_answer_rate",
+        "投诉举报按期答复率",
+        "rate",
+        complaint_answer_rate,
+        complaint_cases,
+    ),
+    Metric("records_publication_rate", "七日双公示率", "rate", publication_rate, publication_cases),
+):
+    register(metric)

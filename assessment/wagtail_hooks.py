@@ -167,6 +167,7 @@ admin_urls = [
     path("units/<int:pk>/objection/", admin_views.objection_submit, name="object"),
     path("scores/<int:pk>/review/", admin_views.score_review, name="review"),
     path("scores/<int:pk>/self/", admin_views.score_self_assess, name="self"),
+    path("scores/<int:pk>/cases/", admin_views.score_cases, name="cases"),
     path("objections/<int:pk>/answer/", admin_views.objection_answer, name="answer"),
 ]
 

@@ -90,7 +90,7 @@ def campaign_open(*, scheme: Scheme, by, on: datetime.date | None = None) -> Cam
     return campaign
 
 
-def _period(campaign: Campaign) -> tuple[datetime.date, datetime.date]:
+def campaign_period(campaign: Campaign) -> tuple[datetime.date, datetime.date]:
     return datetime.date(campaign.year, 1, 1), datetime.date(campaign.year, 12, 31)
 
 
@@ -102,7 +102,7 @@ def _metric_frame(campaign: Campaign, leaf: Indicator, rules: AssessmentRules) -
         columns={"id": "unit_id"}
     )
     orgs = Organisation.objects.filter(pk__in=units["organisation_id"])
-    values = metric.compute(orgs, _period(campaign))
+    values = metric.compute(orgs, campaign_period(campaign))
     frame = units.merge(values, left_on="organisation_id", right_index=True, how="left")
     if metric.kind == "rate":
         frame = scoring.small_sample_fallback(

@@ -1,0 +1,87 @@
+"""Metrics over NPC suggestions and CPPCC proposals (建议提案办理).
+
+Same definitions as the proposals office's statistics
+(``commitments.proposals.selectors.unit_statistics``), computed for all units at once:
+two queries (assignments, sent replies) and vectorised pandas instead of a Python loop
+over rows. Items of the assessed year; co-handling and returned assignments excluded.
+"""
+
+import pandas as pd
+
+from django.db.models import Q
+
+from assessment.metrics import Metric, Period, assign_units, rate, register, unit_ids, within
+from commitments.proposals.models import Assignment, Rating, Reply
+
+GOOD = (Rating.Level.SATISFIED, Rating.Level.BASIC)
+
+
+def assignments(period: Period):
+    return (
+        Assignment.objects.filter(item__year=period[0].year)
+        .exclude(role=Assignment.Role.CO)
+        .exclude(status=Assignment.Status.RETURNED)
+    )
+
+
+def _frames(units, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rows = pd.DataFrame(
+        assignments(period).values_list("id", "unit_id"), columns=["id", "organisation_id"]
+    )
+    rows = assign_units(units, rows)
+    replies = pd.DataFrame(
+        Reply.objects.filter(
+            assignment__in=assignments(period), status=Reply.Status.SENT
+        ).values_list("assignment_id", "round", "sent_on", "deadline", "rating__result"),
+        columns=["id", "round", "sent_on", "deadline", "result"],
+    ).sort_values(["id", "round"], kind="stable")
+    return rows, replies
+
+
+def _per_unit(units, rows: pd.DataFrame, flags: pd.Series, name: str) -> pd.DataFrame:
+    rows = rows.assign(**{name: rows["id"].map(flags).fillna(False).astype(bool)})
+    frame = rows.groupby("unit_id").agg(cases=("id", "size"), hit=(name, "sum"))
+    return frame.reindex(unit_ids(units), fill_value=0)
+
+
+def on_time_reply_rate(units, period: Period) -> pd.DataFrame:
+    """建议提案按期答复率 = assignments whose first sent reply went out by its deadline ÷
+    assignments (items of the year, co-handling and returned excluded)."""
+    rows, replies = _frames(units, period)
+    first = replies.drop_duplicates("id", keep="first").set_index("id")
+    on_time = first["deadline"].notna() & (first["sent_on"] <= first["deadline"])
+    frame = _per_unit(units, rows, on_time, "on_time")
+    return rate(frame["hit"].astype(float), frame["cases"])
+
+
+def satisfaction_rate(units, period: Period) -> pd.DataFrame:
+    """建议提案满意率 = assignments whose last rated reply was rated 满意 or 基本满意 ÷
+    assignments with a rating (each assignment counted once)."""
+    rows, replies = _frames(units, period)
+    rated = replies[replies["result"].notna() & (replies["result"] != "")]
+    last = rated.drop_duplicates("id", keep="last").set_index("id")["result"].isin(GOOD)
+    rows = rows[rows["id"].isin(last.index)]
+    frame = _per_unit(units, rows, last, "satisfied")
+    return rate(frame["hit"].astype(float), frame["cases"])
+
+
+def assignment_cases(organisation, period: Period):
+    return within(assignments(period), organisation, "unit__path").select_related("item")
+
+
+def rated_cases(organisation, period: Period):
+    rated = Q(replies__status=Reply.Status.SENT, replies__rating__isnull=False)
+    return assignment_cases(organisation, period).filter(rated).distinct()
+
+
+for metric in (
+    Metric(
+        "proposal_on_time_reply_rate",
+        "建议提案按期答复率",
+        "rate",
+        on_time_reply_rate,
+        assignment_cases,
+    ),
+    Metric("proposal_satisfaction_rate", "建议提案满意率", "rate", satisfaction_rate, rated_cases),
+):
+    register(metric)
