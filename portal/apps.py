@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self) -> None:
+        from portal import figures  # noqa: F401  (registers the home page's figures)

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from cms.models import SiteSettings
-from portal.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from portal.models import HomePage, NewsIndexPage, NewsPage, Section, SectionPage, StandardPage
 
 
 def _p(*paragraphs: str) -> list[dict]:
@@ -169,6 +169,77 @@ STANDARD_PAGES = [
     },
 ]
 
+# (section, slug = the Django URL prefix, title, in menus, introduction); nested ones follow
+# their parent's entry as (parent slug, …).
+SECTIONS = [
+    (
+        Section.COMMITMENTS,
+        "commitments",
+        "承诺践诺",
+        True,
+        "各级政府和部门公开的承诺事项，按市、县、乡镇逐级查看承诺内容、时限、进展和兑现情况。",
+    ),
+    (
+        Section.RECORDS,
+        "records",
+        "失信记录",
+        True,
+        "依法认定的政务失信记录，公示期内向社会公开；正在异议处理的记录予以标注。",
+    ),
+    (
+        Section.REPLIES,
+        "replies",
+        "建议提案办理",
+        True,
+        "人大代表建议和政协委员提案的办理答复全文，以及代表委员对办理工作的评价。",
+    ),
+    (
+        Section.RESULTS,
+        "results",
+        "考核结果",
+        True,
+        "年度政务诚信考核评价结果：排名、得分、等次和评价方法。",
+    ),
+    (
+        Section.MONITORING,
+        "monitoring",
+        "月度监测",
+        True,
+        "每月初发布上月政务诚信监测报告：逾期和违诺承诺、失信记录、投诉处理和建议提案办理进展。",
+    ),
+    (
+        Section.OPEN_DATA,
+        "open-data",
+        "开放数据",
+        True,
+        "平台公开信息的CSV和JSON数据下载，附数据说明和使用许可。",
+    ),
+    (
+        Section.REPORT,
+        "report",
+        "我要举报",
+        True,
+        "发现政府承诺未兑现，可在此反映；提交后凭查询码查询办理进度。",
+    ),
+    (
+        Section.SEARCH,
+        "search",
+        "站内搜索",
+        False,
+        "搜索承诺事项、失信记录、建议提案答复和新闻。",
+    ),
+]
+SUBSECTIONS = [
+    (
+        "records",
+        Section.RED_LIST,
+        "red-list",
+        "诚信红名单",
+        True,
+        "无失信记录且承诺兑现率达到规定标准的单位。",
+    ),
+]
+
 SETTINGS = {
     "site_name": "澜江市政务诚信监督评价平台",
     "organiser": "澜江市社会信用体系建设领导小组办公室",
@@ -216,6 +287,31 @@ def _portal_editors(context: dict) -> None:
             user.groups.add(editors)
 
 
+def _sections(home: HomePage) -> dict[str, SectionPage]:
+    pages = {}
+    for section, slug, title, in_menu, intro in SECTIONS:
+        pages[slug] = _child(
+            home,
+            SectionPage,
+            slug,
+            title=title,
+            section=section,
+            show_in_menus=in_menu,
+            intro=_p(intro),
+        )
+    for parent, section, slug, title, in_menu, intro in SUBSECTIONS:
+        _child(
+            pages[parent],
+            SectionPage,
+            slug,
+            title=title,
+            section=section,
+            show_in_menus=in_menu,
+            intro=_p(intro),
+        )
+    return pages
+
+
 def load(context: dict) -> None:
     home = _home()
     site, _created = Site.objects.update_or_create(
@@ -227,6 +323,7 @@ def load(context: dict) -> None:
             "site_name": "澜江市政务诚信",
         },
     )
+    context["sections"] = _sections(home)
     news_index = _child(
         home,
         NewsIndexPage,

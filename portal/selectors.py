@@ -17,6 +17,15 @@ class KeyFigure:
     url: str = ""
     unit: str = ""
 
+    @property
+    def display(self) -> str:
+        """Numbers grouped by thousands (12,345); text (a year) as it is; None as a dash."""
+        if self.value is None:
+            return "—"
+        if isinstance(self.value, int):
+            return f"{self.value:,}"
+        return str(self.value)
+
 
 KeyFigureProvider = Callable[[], KeyFigure | None]
 _providers: list[tuple[int, KeyFigureProvider]] = []
@@ -66,4 +75,90 @@ def menu_pages(home) -> list:
     """The home page's live children that are marked to show in menus."""
     if home is None:
         return []
-    return list(home.get_children().live().in_menu().public().specific().order_by("path"))
+    return list(home.get_children().live().in_menu().public().order_by("path"))
+
+
+def section_page(key: str):
+    """The live section page that stands for a public section (e.g. "commitments"), or None."""
+    from portal.models import SectionPage
+
+    return SectionPage.objects.live().filter(section=key).order_by("path").first()
+
+
+@dataclass(frozen=True)
+class Alert:
+    label: str
+    count: int
+    url: str = ""
+    level: str = "warning"
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What `portal/includes/chart_table.html` draws: labels and one or more named series."""
+
+    title: str
+    labels: list[str]
+    series: list[tuple[str, list[float | int]]]
+    kind: str = "bar"
+
+
+AlertProvider = Callable[[], Alert | None]
+_alert_providers: list[AlertProvider] = []
+
+
+def register_alert(provider: AlertProvider) -> AlertProvider:
+    """Add a provider of one home-page alert (e.g. overdue commitments); a decorator."""
+    if provider not in _alert_providers:
+        _alert_providers.append(provider)
+    return provider
+
+
+def alerts() -> list[Alert]:
+    """Home-page alerts with a count above zero, in registration order."""
+    found = [provider() for provider in _alert_providers]
+    return [alert for alert in found if alert is not None and alert.count > 0]
+
+
+def commitment_status_chart() -> ChartData | None:
+    """Published commitments by status, for the home page chart; None without the registry."""
+    try:
+        from commitments.models import Commitment
+    except ImportError:
+        return None
+    from django.db.models import Count
+
+    counts = dict(
+        Commitment.objects.published().values_list("status").annotate(n=Count("id")).order_by()
+    )
+    statuses = [s for s in Commitment.PUBLIC_STATUSES if counts.get(s)]
+    if not statuses:
+        return None
+    return ChartData(
+        title=str(_("Published commitments by status")),
+        labels=[str(Commitment.Status(s).label) for s in statuses],
+        series=[(str(_("Commitments")), [counts[s] for s in statuses])],
+    )
+
+
+def latest_results(*, limit: int = 5) -> dict | None:
+    """The newest published assessment: its campaign, top units and grade distribution."""
+    try:
+        from assessment import selectors as assessment
+    except ImportError:
+        return None
+    campaign = assessment.published_campaigns().order_by("-year", "-published_at").first()
+    if campaign is None:
+        return None
+    top = list(
+        campaign.units.select_related("organisation").order_by("-total", "organisation__path")[
+            :limit
+        ]
+    )
+    distribution = assessment.grade_distribution(campaign)
+    chart = ChartData(
+        title=str(_("Grade distribution")),
+        labels=[name for name, _n in distribution],
+        series=[(str(_("Units")), [n for _name, n in distribution])],
+    )
+    return {"campaign": campaign, "top": top, "chart": chart}

@@ -6,7 +6,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Site
 
@@ -14,14 +13,6 @@ from portal import selectors
 
 register = template.Library()
 
-# Sections built by the registries; shown after the home page's own menu pages.
-FIXED_LINKS = [
-    ("/commitments/", pgettext_lazy("menu", "Commitments")),
-    ("/records/", pgettext_lazy("menu", "Dishonesty records")),
-    ("/replies/", pgettext_lazy("menu", "NPC/CPPCC replies")),
-    ("/results/", pgettext_lazy("menu", "Assessment results")),
-    ("/report/", pgettext_lazy("menu", "Report a broken promise")),
-]
 _CN_DIGITS = "〇一二三四五六七八九"
 
 
@@ -75,14 +66,34 @@ def cn_number(value, style: str = "") -> str:
     return f"{number:,}"
 
 
+def _menu_labels(pages: list) -> dict[int, str]:
+    """Menu labels by page id: the titles; in another language than the site's, a section's
+    translated name instead (editors write titles in Chinese only)."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    from portal.models import SectionPage
+
+    labels = {page.pk: page.title for page in pages}
+    if get_language() != settings.LANGUAGE_CODE:
+        sections = SectionPage.objects.filter(pk__in=labels).only("pk", "section")
+        labels.update({page.pk: page.get_section_display() for page in sections})
+    return labels
+
+
 @register.inclusion_tag("portal/includes/main_nav.html", takes_context=True)
 def main_nav(context) -> dict:
-    """The main navigation: the home page's menu children, then the registries' sections."""
+    """The main navigation: the home page's children marked "show in menus", in tree order.
+
+    Sections served by registry views (承诺, 失信记录 …) are SectionPages in the tree, so
+    editors order, rename and hide menu entries in Wagtail.
+    """
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     home = site.root_page if site else None
-    links = [(page.url, page.title) for page in selectors.menu_pages(home)]
-    links += [(url, label) for url, label in FIXED_LINKS]
+    pages = selectors.menu_pages(home)
+    labels = _menu_labels(pages)
+    links = [(page.get_url(request), labels[page.pk]) for page in pages]
     path = request.path if request else ""
     return {
         "home_url": "/",
@@ -137,3 +148,19 @@ def org_breadcrumbs(organisation, url: str = "", section_label="", section_url="
         "items": [{"label": label, "url": link} for label, link in crumbs],
         "home_label": _("Home"),
     }
+
+
+@register.filter
+def chart_rows(labels, series) -> list[tuple]:
+    """Zip chart labels with (name, values) series into table rows: [(label, [v1, v2…])]."""
+    series = list(series or [])
+    return [
+        (label, [values[i] if i < len(values) else "" for _name, values in series])
+        for i, label in enumerate(labels or [])
+    ]
+
+
+@register.inclusion_tag("portal/includes/section_intro.html")
+def section_intro(key: str) -> dict:
+    """The editable introduction of a section's page ({% section_intro "commitments" %})."""
+    return {"section": selectors.section_page(key)}

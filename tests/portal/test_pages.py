@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from portal import demo, selectors
-from portal.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from portal.models import HomePage, NewsIndexPage, NewsPage, SectionPage, StandardPage
 
 
 class LinkCollector(HTMLParser):
@@ -48,7 +48,7 @@ class PageTypeRulesTest(WagtailPageTestCase):
     def test_standard_pages_nest_under_the_home_page_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
-        self.assertAllowedSubpageTypes(HomePage, {NewsIndexPage, StandardPage})
+        self.assertAllowedSubpageTypes(HomePage, {SectionPage, NewsIndexPage, StandardPage})
         self.assertCanNotCreateAt(NewsIndexPage, StandardPage)
 
 

@@ -1,0 +1,111 @@
+"""The whole demo site, crawled from the home page: no broken link, no missing asset,
+Chinese pages, nothing from other hosts, a label on every form field.
+
+The demo is loaded once for the module inside a transaction rolled back at the end.
+"""
+
+from io import StringIO
+
+import pytest
+
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+
+from tests.portal.crawler import Crawler, PageParser
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def crawl(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("load_demo", stdout=StringIO())
+            cache.clear()
+            yield Crawler().run()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            cache.clear()
+
+
+def test_the_crawl_reaches_every_section_of_the_site(crawl):
+    visited = set(crawl.statuses)
+    for url in (
+        "/",
+        "/commitments/",
+        "/records/",
+        "/records/red-list/",
+        "/replies/",
+        "/results/",
+        "/report/",
+        "/news/",
+        "/about/",
+    ):
+        assert url in visited, url
+    assert len(crawl.pages) > 50
+
+
+def test_no_link_on_the_site_is_broken(crawl):
+    assert crawl.broken == []
+
+
+def test_no_page_refers_to_a_missing_static_file_or_image(crawl):
+    assert crawl.missing_assets == []
+
+
+# Plain links a visitor may follow to read a document elsewhere (they load nothing).
+ALLOWED_LINK_HOSTS = {"creativecommons.org"}  # the open-data licence deed (CC BY 4.0)
+
+
+def test_no_page_loads_anything_from_another_host(crawl):
+    assert crawl.foreign == []
+
+
+def test_no_page_links_to_another_host_except_the_licence_deed(crawl):
+    from urllib.parse import urlsplit
+
+    others = [
+        (u, p) for u, p in crawl.foreign_links if urlsplit(u).hostname not in ALLOWED_LINK_HOSTS
+    ]
+    assert others == []
+
+
+def test_every_page_is_in_simplified_chinese(crawl):
+    wrong = []
+    for url, html in crawl.pages.items():
+        parser = PageParser()
+        parser.feed(html)
+        if parser.lang != "zh-Hans":
+            wrong.append((url, parser.lang))
+    assert wrong == []
+
+
+# Pages of other apps whose forms still lack labels, reported to their owners; the second
+# test below turns to XPASS once they are fixed.
+KNOWN_UNLABELLED = {
+    "/records/",  # filter form in integrity/records/templates/records/register.html
+}
+
+
+def _unlabelled(crawl) -> list[tuple[str, str, str]]:
+    found = []
+    for url, html in crawl.pages.items():
+        parser = PageParser()
+        parser.feed(html)
+        found += [(url, f.get("name"), f["_tag"]) for f in parser.unlabelled_fields()]
+    return found
+
+
+def test_every_form_field_on_the_site_has_a_label(crawl):
+    unlabelled = [f for f in _unlabelled(crawl) if f[0].split("?")[0] not in KNOWN_UNLABELLED]
+    assert unlabelled == [], "\n".join(map(str, unlabelled))
+    assert any("<form" in html for html in crawl.pages.values())
+
+
+@pytest.mark.xfail(reason="the records register's filter form has no labels yet", strict=False)
+def test_the_known_unlabelled_forms_are_fixed(crawl):
+    assert _unlabelled(crawl) == []
