@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from assessment import scoring
 from assessment.models import Campaign, CampaignUnit, Score
@@ -100,3 +100,32 @@ def grouped_ranking(campaign: Campaign) -> list[tuple[str, list[dict]]]:
 def grade_distribution(campaign: Campaign) -> list[tuple[str, int]]:
     counts = dict(campaign.units.values_list("grade").annotate(n=Count("id")).order_by())
     return [(band.name, counts.get(band.name, 0)) for band in campaign.scheme.bands.all()]
+
+
+# --- API --------------------------------------------------------------------------------
+
+VISIBLE_TO_UNITS = (Campaign.Status.PROVISIONAL, Campaign.Status.FINAL, Campaign.Status.PUBLISHED)
+
+
+def api_units(user) -> QuerySet[CampaignUnit]:
+    """Results the user may read: every unit of the campaigns their office assesses
+    (assessor, leader, sysadmin roles), and their own unit's result once provisional
+    results are out. Anonymous visitors: nothing (they read published results)."""
+    from assessment.permissions import VIEWERS
+
+    units = CampaignUnit.objects.select_related("campaign", "organisation", "peer_group")
+    if acts_everywhere(user):
+        return units
+    if not is_backoffice(user):
+        return units.none()
+    assessed = Q(pk__in=[])
+    if user.role in VIEWERS:
+        assessed = Q(campaign__in=campaigns_assessed_by(user).values("pk"))
+    own = Q(organisation_id=user.organisation_id, campaign__status__in=VISIBLE_TO_UNITS)
+    return units.filter(assessed | own)
+
+
+def published_units() -> QuerySet[CampaignUnit]:
+    return CampaignUnit.objects.published().select_related(
+        "campaign__organisation", "organisation", "peer_group"
+    )
