@@ -149,6 +149,7 @@ WAGTAIL_SITE_NAME = "政务诚信监督评价平台"
 WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from gravatar.com: nothing loads from other hosts
 WAGTAIL_USAGE_COUNT_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
