@@ -161,6 +161,7 @@ def month_figures(month: datetime.date) -> tuple[dict[str, dict], dict[str, int]
         str(unit.pk): {
             "name": unit.name,
             "path": unit.path,
+            "level": unit.level,
             "supervisor": unit.parent_id,
             **{m: by_unit[unit.pk][m] for m in metrics},
         }

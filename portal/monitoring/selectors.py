@@ -17,10 +17,15 @@ def published_reports() -> QuerySet[MonitoringReport]:
     return MonitoringReport.objects.defer("figures", "changes").order_by("-month")
 
 
+def _unit_order(item: tuple[str, dict]) -> tuple:
+    figures = item[1]
+    return (figures.get("level") != "county", figures["path"])
+
+
 def unit_rows(report: MonitoringReport) -> list[dict]:
-    """One dict per unit in tree order: figures, ``change`` per metric, ``worsened``."""
+    """One dict per unit, counties first, then departments; figures, changes, ``worsened``."""
     rows = []
-    for pk, figures in sorted(report.figures.items(), key=lambda item: item[1]["path"]):
+    for pk, figures in sorted(report.figures.items(), key=_unit_order):
         change = report.changes.get(pk, {})
         rows.append(
             {

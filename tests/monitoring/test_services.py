@@ -42,7 +42,7 @@ def test_figures_are_counted_by_unit_with_subtrees_rolled_up(
     assert zhujian["complaints_received"] == 1 and zhujian["complaints_answered"] == 0
     assert zhujian["proposals_assigned"] == 1 and zhujian["proposals_replied"] == 1
     assert nanhu["debt_green"] == 1
-    assert sum(nanhu[m] for m in nanhu if m not in ("name", "path", "supervisor")) == 1
+    assert sum(nanhu[m] for m in nanhu if m not in ("name", "path", "level", "supervisor")) == 1
     assert report.totals["overdue_commitments"] == 2
     assert report.totals["new_records"] == 1
 
