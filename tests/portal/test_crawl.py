@@ -109,3 +109,25 @@ def test_every_form_field_on_the_site_has_a_label(crawl):
 @pytest.mark.xfail(reason="the records register's filter form has no labels yet", strict=False)
 def test_the_known_unlabelled_forms_are_fixed(crawl):
     assert _unlabelled(crawl) == []
+
+
+def test_home_page_key_figures_and_alerts_equal_direct_counts(crawl, client):
+    from commitments.models import Commitment
+    from commitments.proposals.models import Reply
+    from integrity.records.models import DishonestyRecord
+
+    cache.clear()
+    context = client.get("/").context
+    figures = {str(f.label): f.value for f in context["key_figures"]}
+    published = Commitment.objects.published()
+    assert figures["已公开承诺"] == published.count() > 0
+    assert figures["逾期承诺"] == published.overdue().count()
+    assert figures["公示中的失信记录"] == DishonestyRecord.objects.public().count()
+    assert figures["已公开建议提案答复"] == Reply.objects.published().count()
+    alerts = {a.url + a.level: a.count for a in context["alerts"]}
+    assert alerts["/commitments/danger"] == published.filter(status="broken").count()
+    assert context["status_chart"].series[0][1] == [
+        published.filter(status=s).count()
+        for s in Commitment.PUBLIC_STATUSES
+        if published.filter(status=s).exists()
+    ]
