@@ -69,3 +69,10 @@ def test_the_public_api_lists_reports(client, report):
 
     assert [r["month"] for r in rows] == ["2026-10"]
     assert rows[0]["totals"]["overdue_commitments"] == 2
+
+
+def test_a_user_of_another_organisation_gets_the_same_public_api(client, report, quiet_county):
+    anonymous = client.get("/api/v1/public/monitoring-reports/").json()
+    client.force_login(UserFactory(organisation=quiet_county, role="operator"))
+
+    assert client.get("/api/v1/public/monitoring-reports/").json() == anonymous

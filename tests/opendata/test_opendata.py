@@ -116,3 +116,22 @@ def test_a_user_of_another_organisation_downloads_only_public_rows(
 
     assert titles == {c.title for c in published["commitments"]}
     assert client.get("/open-data/").status_code == 200
+
+
+def test_a_user_of_another_organisation_gets_the_same_results_api(client, other_township):
+    anonymous = client.get("/api/v1/public/results/")
+    client.force_login(UserFactory(organisation=other_township, role="operator"))
+
+    assert anonymous.status_code == 200
+    assert client.get("/api/v1/public/results/").json() == anonymous.json()
+
+
+def test_results_of_a_published_assessment_are_downloaded_like_the_api(client, published_campaign):
+    api = api_rows(client, "/api/v1/public/results/")
+    rows = csv_rows(client, "results")
+
+    assert len(rows) == published_campaign.units.count() > 0
+    by_id = {str(r["id"]): r for r in api}
+    assert [row == {k: csv_value(v) for k, v in by_id[row["id"]].items()} for row in rows] == [
+        True
+    ] * len(rows)
