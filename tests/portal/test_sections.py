@@ -72,3 +72,15 @@ def test_wagtail_serves_a_section_page_whose_view_is_not_installed(client, porta
     response = page.serve(rf.get("/commitments/"))
     response.render()
     assert "承诺践诺" in response.content.decode()
+
+
+def test_an_administrator_edits_a_section_introduction_in_the_back_office(
+    client, portal_site, admin_user
+):
+    client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+    page = selectors.section_page("records")
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert 'name="section"' in response.content.decode()
+    add_url = f"/admin/pages/add/portal/sectionpage/{page.pk}/"
+    assert client.get(add_url).status_code == 200
