@@ -1,0 +1,93 @@
+"""Run every benchmark in one command: ``python -m benchmarks [--quick] [names...]``.
+
+Each benchmark module (``benchmarks/<name>.py`` with a ``main(argv=None)``) runs in its own
+``python -m benchmarks.<name>`` process: each one chooses its own Django settings and
+database before ``django.setup()``, which one process cannot do twice. Output is streamed;
+a summary at the end repeats every line that states a target (each figure beside its
+baseline from the same run), with the machine's load before and after.
+Exit status is non-zero only when a benchmark crashes or exceeds ``--timeout``: timings are
+reported, never asserted (the machine is shared).
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+from benchmarks.common import PYTHON, ROOT, VAR, machine
+
+BENCHMARKS = ["commitments_import", "commitments_alarms", "assessment_scoring", "portal_speed"]
+QUICK_ARGS = {
+    "commitments_import": ["--rows", "5000"],
+    "commitments_alarms": ["--rows", "50000"],
+    "assessment_scoring": [
+        "--units",
+        "100",
+        "--commitments",
+        "20000",
+        "--baseline-units",
+        "10",
+        "--sheets",
+        "3",
+    ],  # fmt: skip
+    "portal_speed": ["--quick"],
+}
+
+
+def run(name: str, quick: bool, timeout: float) -> tuple[int, float, list[str]]:
+    command = [
+        PYTHON,
+        "-u",
+        "-m",
+        f"benchmarks.{name}",
+        *(QUICK_ARGS.get(name, []) if quick else []),
+    ]
+    env = dict(os.environ)
+    env.setdefault("TEST_SQLITE_NAME", str(VAR / f"bench-{name}.sqlite3"))
+    print(f"\n######## {name}: {' '.join(command[2:])}", flush=True)
+    started, lines = time.perf_counter(), []
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            lines.append(line.rstrip())
+            if time.perf_counter() - started > timeout:
+                raise subprocess.TimeoutExpired(command, timeout)
+        code = process.wait(timeout=max(1, timeout - (time.perf_counter() - started)))
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+        process.wait()
+        lines.append(f"TIMEOUT after {timeout:.0f} s")
+        code = 124
+    return code, time.perf_counter() - started, lines
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("names", nargs="*", help=f"default: all of {', '.join(BENCHMARKS)}")
+    parser.add_argument("--quick", action="store_true", help="small N, a smoke test")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds per benchmark")
+    args = parser.parse_args(argv)
+    unknown = [n for n in args.names if n not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
+    print(f"benchmarks{' (quick)' if args.quick else ''}: {machine()}")
+    outcomes = {}
+    for name in args.names or BENCHMARKS:
+        outcomes[name] = run(name, args.quick, args.timeout)
+    print(f"\n######## summary{' (quick)' if args.quick else ''}: {machine()}")
+    for name, (code, seconds, lines) in outcomes.items():
+        state = "ok" if code == 0 else f"CRASHED (exit {code})"
+        print(f"{name}: {state}, {seconds:.0f} s")
+        for line in lines:
+            if "target" in line or "TIMEOUT" in line or "Error" in line:
+                print(f"    {line}")
+    return 1 if any(code for code, _s, _l in outcomes.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
