@@ -16,6 +16,9 @@ def which_thread() -> str:
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_calendar_task_runs_on_a_real_worker():
+    from integrity.celery import app as celery_app
+
+    celery_app.backend  # noqa: B018  (as a progress page would: caches the eager-mode backend)
     with real_worker() as app:
         ran_in = which_thread.delay().get(timeout=60)
         count = seed_calendar_task.delay(2025, 2025).get(timeout=60)
