@@ -1,11 +1,11 @@
 """Public portal pages: each organisation's published commitment list and the detail."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from integrity.core.models import Organisation
+from integrity.core.pagination import CachedCountPaginator
 
 from . import selectors
 from .models import Commitment
@@ -42,7 +42,9 @@ def commitment_list(request, organisation_id: int):
         rows = rows.filter(status=status)
     if kind in Commitment.Kind.values:
         rows = rows.filter(kind=kind)
-    page = Paginator(rows.order_by("deadline", "id"), PER_PAGE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(rows.order_by("deadline", "id"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "commitments/portal/list.html",

@@ -1,0 +1,37 @@
+"""Paginators for public lists that may hold hundreds of thousands of rows."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from integrity.core.page_cache import generation
+
+
+class CachedCountPaginator(Paginator):
+    """A ``Paginator`` that keeps the COUNT(*) of a large set until the next recorded change.
+
+    Counting a few hundred thousand rows costs hundreds of milliseconds on every page of
+    the list, while the number only changes with a recorded change (``record_event`` and
+    page publication bump the page-cache generation, which is part of the key). Sets under
+    ``threshold`` rows are counted on every request, so small lists are never stale.
+    """
+
+    threshold = 10_000
+    timeout = 600
+
+    @cached_property
+    def count(self) -> int:
+        query = getattr(self.object_list, "query", None)
+        if query is None:
+            return super().count
+        sql, params = query.sql_with_params()
+        digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
+        key = f"paginator-count:{generation()}:{digest}"
+        value = cache.get(key)
+        if value is None:
+            value = super().count
+            if value >= self.threshold:
+                cache.set(key, value, self.timeout)
+        return value
