@@ -7,6 +7,7 @@ cases the value rests on). Each one has a drill-down: a queryset of the cases
 behind a unit's number. No per-unit loops: one aggregate query per metric.
 """
 
+import contextlib
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,7 +51,31 @@ def metric_choices() -> list[tuple[str, str]]:
 # --- set-wise plumbing ------------------------------------------------------------------
 
 
+_shared: dict | None = None
+
+
+@contextlib.contextmanager
+def shared_unit_map():
+    """Within the block, ``unit_map`` is computed once per units queryset (one campaign
+    computation asks for it once per metric)."""
+    global _shared
+    outer, _shared = _shared, {}
+    try:
+        yield
+    finally:
+        _shared = outer
+
+
 def unit_map(units: QuerySet) -> pd.DataFrame:
+    if _shared is None:
+        return _unit_map(units)
+    key = str(units.query)
+    if key not in _shared:
+        _shared[key] = _unit_map(units)
+    return _shared[key]
+
+
+def _unit_map(units: QuerySet) -> pd.DataFrame:
     """Every organisation in the units' subtrees → the unit it belongs to (by path prefix).
 
     Units are siblings (the assessor's direct subordinates), so an organisation's unit is

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment import scoring
+from assessment.bulkwrite import update_rows
 from assessment.events import EventType
 from assessment.models import (
     AssessmentRules,
@@ -94,14 +95,13 @@ def campaign_period(campaign: Campaign) -> tuple[datetime.date, datetime.date]:
     return datetime.date(campaign.year, 1, 1), datetime.date(campaign.year, 12, 31)
 
 
-def _metric_frame(campaign: Campaign, leaf: Indicator, rules: AssessmentRules) -> pd.DataFrame:
+def _metric_frame(
+    campaign: Campaign, units: pd.DataFrame, leaf: Indicator, rules: AssessmentRules
+) -> pd.DataFrame:
     from assessment.metrics import METRICS
 
     metric = METRICS[leaf.metric_code]
-    units = pd.DataFrame(campaign.units.values("id", "organisation_id", "peer_group_id")).rename(
-        columns={"id": "unit_id"}
-    )
-    orgs = Organisation.objects.filter(pk__in=units["organisation_id"])
+    orgs = Organisation.objects.filter(pk__in=campaign.units.values("organisation_id"))
     values = metric.compute(orgs, campaign_period(campaign))
     frame = units.merge(values, left_on="organisation_id", right_index=True, how="left")
     if metric.kind == "rate":
@@ -111,46 +111,41 @@ def _metric_frame(campaign: Campaign, leaf: Indicator, rules: AssessmentRules) -
             rule=rules.small_sample_fallback,
             fixed=float(rules.fallback_rate),
         )
-    return frame.assign(value=frame["value"].fillna(0), cases=frame["cases"].fillna(0))
+    frame = frame.assign(value=frame["value"].fillna(0), cases=frame["cases"].fillna(0))
+    return frame.assign(indicator_id=leaf.pk)
 
 
 @transaction.atomic
 def campaign_compute_auto(*, campaign: Campaign, by, on: datetime.date) -> int:
     """Store raw values and case counts of every leaf with a metric (auto rates, and
-    deduction, bonus or veto items counted from the data) for every unit (set-wise)."""
+    deduction, bonus or veto items counted from the data) for every unit: one aggregate
+    per metric, one write for all scores (set-wise)."""
+    from assessment.metrics import shared_unit_map
+
     rules = rules_for(campaign, on)
     leaves = campaign.scheme.indicators.filter(children__isnull=True).exclude(metric_code="")
+    units = pd.DataFrame(
+        campaign.units.values_list("id", "organisation_id", "peer_group_id"),
+        columns=["unit_id", "organisation_id", "peer_group_id"],
+    )
+    with shared_unit_map():
+        frames = [_metric_frame(campaign, units, leaf, rules) for leaf in leaves]
     changed = 0
-    for leaf in leaves:
-        frame = _metric_frame(campaign, leaf, rules)
+    if frames:
+        frame = pd.concat(frames, ignore_index=True)
+        ids = pd.DataFrame(
+            Score.objects.filter(unit__campaign=campaign, indicator__in=leaves).values_list(
+                "id", "unit_id", "indicator_id"
+            ),
+            columns=["id", "unit_id", "indicator_id"],
+        )
+        frame = ids.merge(frame, on=["unit_id", "indicator_id"])
         frame["raw_value"] = frame["value"].astype(float).round(4)
         frame["cases"] = frame["cases"].astype(int)
-        scores = Score.objects.filter(unit__campaign=campaign, indicator=leaf)
-        changed += write_by_value(scores, "unit_id", frame, ["raw_value", "cases"])
+        changed = update_rows(Score, frame, ["raw_value", "cases"])
     record_event(type=EventType.AUTO_COMPUTED, actor=by, obj=campaign, details={"scores": changed})
     campaign_compute(campaign=campaign)
     return changed
-
-
-def write_by_value(queryset, key: str, frame: pd.DataFrame, columns: list[str]) -> int:
-    """Write ``columns`` from ``frame`` (keyed by ``key``) with one UPDATE per distinct
-    value combination: far faster than row-wise CASE updates when values repeat."""
-    written = 0
-    for values, group in frame.groupby(columns, dropna=False)[key]:
-        values = values if isinstance(values, tuple) else (values,)
-        data = {
-            c: (None if pd.isna(v) else _db_value(v)) for c, v in zip(columns, values, strict=True)
-        }
-        ids = group.tolist()
-        for start in range(0, len(ids), 5000):
-            written += queryset.filter(**{f"{key}__in": ids[start : start + 5000]}).update(**data)
-    return written
-
-
-def _db_value(value):
-    if isinstance(value, float):
-        return Decimal(str(value))
-    return int(value) if hasattr(value, "item") and float(value).is_integer() else value
 
 
 # --- computation ------------------------------------------------------------------------
@@ -180,10 +175,6 @@ def _frames(campaign: Campaign) -> tuple[pd.DataFrame, ...]:
     return raw, leaves, units, bands
 
 
-def _dec(value) -> Decimal:
-    return Decimal(str(round(float(value), 2)))
-
-
 @transaction.atomic
 def campaign_compute(*, campaign: Campaign) -> pd.DataFrame:
     """Recompute every leaf score and every unit's total, rank and grade."""
@@ -193,24 +184,14 @@ def campaign_compute(*, campaign: Campaign) -> pd.DataFrame:
     scored = scoring.leaf_scores(raw, leaves)
     result = scoring.grades(scoring.peer_ranks(scoring.unit_totals(scored), units), bands)
     scored["score"] = (scored["score"] - scored["deducted"] + scored["bonus"]).round(2)
-    write_by_value(Score.objects.all(), "id", scored[["id", "score"]], ["score"])
-    rows = [
-        CampaignUnit(
-            pk=r.unit_id,
-            base=_dec(r.base),
-            deductions=_dec(r.deductions),
-            bonus=_dec(r.bonus),
-            total=_dec(r.total),
-            vetoed=bool(r.vetoed),
-            rank=int(r.rank),
-            grade=r.grade,
-        )
-        for r in result.itertuples()
-    ]
-    CampaignUnit.objects.bulk_update(
-        rows,
+    update_rows(Score, scored, ["score"])
+    update_rows(
+        CampaignUnit,
+        result.round({"base": 2, "deductions": 2, "bonus": 2, "total": 2}).astype(
+            {"vetoed": bool, "rank": int}
+        ),
         ["base", "deductions", "bonus", "total", "vetoed", "rank", "grade"],
-        batch_size=2000,
+        key="unit_id",
     )
     return result
 

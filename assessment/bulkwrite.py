@@ -1,0 +1,41 @@
+"""Set-wise writes: many rows' columns updated in one statement.
+
+``update_rows`` loads the new values into a temporary table (one ``executemany``) and
+updates the target with one ``UPDATE … FROM`` join (SQLite ≥ 3.33 and PostgreSQL),
+instead of one UPDATE per row or Django's ``bulk_update`` CASE expressions.
+"""
+
+import pandas as pd
+
+from django.db import connection
+
+
+def _values(series: pd.Series) -> list:
+    return series.astype(object).where(series.notna(), None).tolist()
+
+
+def update_rows(model, frame: pd.DataFrame, columns: list[str], key: str = "id") -> int:
+    """Set ``columns`` of the rows of ``model`` whose primary key is ``frame[key]``."""
+    if frame.empty:
+        return 0
+    qn = connection.ops.quote_name
+    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+    fields = [model._meta.get_field(c) for c in columns]
+    temp = qn(f"tmp_write_{model._meta.db_table}")
+    definitions = ", ".join(f"{qn(f.column)} {f.db_type(connection)}" for f in fields)
+    marks = ", ".join(["%s"] * (len(fields) + 1))
+    sets = ", ".join(f"{qn(f.column)} = {temp}.{qn(f.column)}" for f in fields)
+    rows = list(
+        zip(_values(frame[key].astype(int)), *(_values(frame[c]) for c in columns), strict=True)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {temp}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {temp} (k bigint PRIMARY KEY, {definitions})")
+        # identifiers are quoted model names; values are parameters
+        cursor.executemany(f"INSERT INTO {temp} VALUES ({marks})", rows)  # noqa: S608
+        cursor.execute(
+            f"UPDATE {table} SET {sets} FROM {temp} WHERE {table}.{pk} = {temp}.k"  # noqa: S608
+        )
+        written = cursor.rowcount
+        cursor.execute(f"DROP TABLE {temp}")
+    return written
