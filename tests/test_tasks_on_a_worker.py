@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+
 from django.utils import timezone
 
 from commitments.tasks import commitment_alarms_task
