@@ -45,8 +45,9 @@ messages: install
 	cd integrity && ../$(BIN)/python ../manage.py makemessages -l zh_Hans --no-obsolete
 	$(BIN)/python scripts/compile_messages.py
 
+# All benchmarks (docs/benchmarks.md); BENCH_ARGS=--quick for a smoke test, or names.
 bench: install
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3*
