@@ -16,13 +16,13 @@ from integrity.core.permissions import acts_everywhere, org_scope
 
 from . import pdf, selectors
 from .models import Reply
+from .workflow_views import forbidden
 
 STATS_ROLES = {Role.PROPOSAL_OFFICE, Role.SYSADMIN, Role.ASSESSOR, Role.LEADER, Role.OPERATOR}
 
 
-def _check_stats(user) -> None:
-    if not (acts_everywhere(user) or (user.is_authenticated and user.role in STATS_ROLES)):
-        raise PermissionDenied
+def _may_see_stats(user) -> bool:
+    return acts_everywhere(user) or (user.is_authenticated and user.role in STATS_ROLES)
 
 
 def _year(request) -> int:
@@ -54,7 +54,8 @@ def _bars(rows) -> list[dict]:
 
 
 def statistics(request):
-    _check_stats(request.user)
+    if not _may_see_stats(request.user):
+        return forbidden(request)  # a plain 403: Wagtail would redirect to the dashboard
     year = _year(request)
     rows, total = _rows(request.user, year)
     if request.GET.get("format") == "xlsx":
@@ -78,7 +79,8 @@ def _statistics_xlsx(rows, total, year: int) -> HttpResponse:
 
 
 def statistics_pdf(request):
-    _check_stats(request.user)
+    if not _may_see_stats(request.user):
+        return forbidden(request)
     year = _year(request)
     rows, total = _rows(request.user, year)
     issuer = request.user.organisation.name if request.user.organisation_id else ""

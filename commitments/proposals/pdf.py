@@ -131,6 +131,7 @@ def _stats_row(name: str, s: UnitStats) -> list[str]:
         pct(s.satisfaction_rate),
         s.category_mix,
         str(s.rehandled),
+        str(s.cohandled),
     ]
 
 
@@ -143,6 +144,7 @@ STATS_HEADERS = (
     gettext_noop("Satisfaction rate"),
     gettext_noop("Category mix"),
     gettext_noop("Re-handled"),
+    gettext_noop("Co-handled"),
 )
 
 
@@ -165,7 +167,7 @@ def yearly_report_pdf(
     data = [[Paragraph(escape(_(h)), styles["cell"]) for h in STATS_HEADERS]]
     for name, stats in [*rows, (_("Total"), total)]:
         data.append([Paragraph(escape(v), styles["cell"]) for v in _stats_row(name, stats)])
-    table = Table(data, repeatRows=1, colWidths=[50 * mm] + [18 * mm] * 7)
+    table = Table(data, repeatRows=1, colWidths=[42 * mm] + [17 * mm] * 8)
     table.setStyle(
         TableStyle(
             [

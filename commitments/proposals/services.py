@@ -45,6 +45,7 @@ class EventType:
     OPINION_SENT = "proposals.opinion_sent"
     REPLY_DRAFTED = "proposals.reply_drafted"
     REPLY_SUBMITTED = "proposals.reply_submitted"
+    REPLY_SENT_BACK = "proposals.reply_sent_back"
     REPLY_SENT = "proposals.reply_sent"
     REPLY_PUBLISHED = "proposals.reply_published"
     RATED = "proposals.rated"
@@ -210,10 +211,15 @@ def item_assign(
 ) -> list[Assignment]:
     """Assign (交办) ``item``; in lead mode the first unit leads and the others co-handle."""
     _require_office(by, item)
+    if item.merged_into_id:
+        raise ValidationError(_("This item is handled together with another item."))
+    if item.assignments.exists():
+        raise ValidationError(_("This item has already been assigned."))
     _check_units(mode, units)
     on = on or today()
     item.mode, item.status = mode, Item.Status.ASSIGNED
     item.save(update_fields=["mode", "status"])
+    item.merged_items.update(mode=mode, status=Item.Status.ASSIGNED)
     created = []
     for index, (unit, task) in enumerate(units):
         role = ROLE_OF_MODE.get(mode) or (
@@ -284,11 +290,37 @@ def item_merge(*, by: User | None, item: Item, into: Item) -> Item:
 
 
 @transaction.atomic
+def item_assign_merged(
+    *,
+    by: User | None,
+    items: Sequence[Item],
+    mode: str,
+    units: Sequence[tuple[Organisation, str]],
+    on: datetime.date | None = None,
+) -> list[Assignment]:
+    """Handle identical items together: the first is the main item, the others merge into it.
+
+    Only the main item gets assignments; every author of every merged item receives the
+    reply (see ``_recipients``) and may rate it.
+    """
+    if len(items) < 2:
+        raise ValidationError(_("Choose at least two items to handle together."))
+    main, *others = items
+    for other in others:
+        if other.organisation_id != main.organisation_id or other.assignments.exists():
+            raise ValidationError(_("Only unassigned items of the same office can be merged."))
+        item_merge(by=by, item=other, into=main)
+    return item_assign(by=by, item=main, mode=mode, units=units, on=on)
+
+
+@transaction.atomic
 def item_mark_key(
     *, by: User | None, item: Item, supervisor_name: str, is_key: bool = True
 ) -> Item:
     """Mark or unmark the item for leader supervision (重点督办)."""
     _require_office(by, item)
+    if is_key and not supervisor_name.strip():
+        raise ValidationError({"supervisor_name": _("Name the supervising leader.")})
     item.is_key, item.supervisor_name = is_key, supervisor_name if is_key else ""
     item.save(update_fields=["is_key", "supervisor_name"])
     record_event(
@@ -383,6 +415,12 @@ def extension_request(
     return request
 
 
+def first_assigned_on(assignment: Assignment) -> datetime.date:
+    """The item's first assignment date: the six-month maximum counts from it, whatever round."""
+    days = assignment.item.assignments.order_by("assigned_on").values_list("assigned_on", flat=True)
+    return days.first() or assignment.assigned_on
+
+
 @transaction.atomic
 def extension_decide(
     *, by: User | None, request: ExtensionRequest, approve: bool, on: datetime.date | None = None
@@ -395,7 +433,7 @@ def extension_decide(
     if approve:
         rule = rules_for(assignment.item.organisation, assignment.assigned_on)
         new_deadline = add_months(assignment.deadline, request.months)
-        if new_deadline > add_months(assignment.round_started_on, rule.max_months):
+        if new_deadline > add_months(first_assigned_on(assignment), rule.max_months):
             raise ValidationError(_("The deadline cannot be extended beyond the maximum."))
         assignment.deadline = new_deadline
         assignment.extended_months += request.months
@@ -467,6 +505,7 @@ def reply_draft(
     title: str,
     body: str,
     promised_on: datetime.date | None = None,
+    summary: str = "",
 ) -> Reply:
     """Draft the reply of the current round (one per unit and round)."""
     _check_can_reply(assignment)
@@ -482,6 +521,7 @@ def reply_draft(
         title=title,
         body=body,
         promised_on=promised_on,
+        summary=summary,
     )
     record_event(type=EventType.REPLY_DRAFTED, actor=by, obj=reply, details={"category": category})
     return reply
@@ -493,7 +533,9 @@ def reply_update(*, by: User | None, reply: Reply, **fields) -> Reply:
         raise ValidationError(_("Only a draft can be changed."))
     for name, value in fields.items():
         setattr(reply, name, value)
-    category_of(reply.assignment.item, reply.category, today())
+    code = category_of(reply.assignment.item, reply.category, today())
+    if code.creates_followup and not reply.promised_on:
+        raise ValidationError({"promised_on": _("Give the date by which it will be solved.")})
     reply.save()
     record_event(
         type=EventType.REPLY_DRAFTED, actor=by, obj=reply, details={"changed": list(fields)}
@@ -508,6 +550,19 @@ def reply_submit(*, by: User | None, reply: Reply) -> Reply:
     reply.status = Reply.Status.SUBMITTED
     reply.save(update_fields=["status"])
     record_event(type=EventType.REPLY_SUBMITTED, actor=by, obj=reply)
+    return reply
+
+
+@transaction.atomic
+def reply_send_back(*, by: User | None, reply: Reply, reason: str) -> Reply:
+    """The unit leader returns a submitted reply to the operator for changes."""
+    if reply.status != Reply.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted reply can be sent back."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    reply.status = Reply.Status.DRAFT
+    reply.save(update_fields=["status"])
+    record_event(type=EventType.REPLY_SENT_BACK, actor=by, obj=reply, reason=reason)
     return reply
 
 
@@ -743,7 +798,9 @@ def reminders_send(*, on: datetime.date | None = None) -> int:
     sent = 0
     for assignment in _open_assignments():
         org = assignment.item.organisation
-        rule = rules.setdefault(org.pk, rules_for(org, on))
+        if org.pk not in rules:
+            rules[org.pk] = rules_for(org, on)
+        rule = rules[org.pk]
         if not _needs_work(assignment):
             continue
         if assignment.deadline < on:

@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
+from integrity.core.models.users import Role
 from integrity.core.viewsets import (
     ReadOnlyViewSetMixin,
     ScopedEditView,
@@ -16,7 +18,7 @@ from integrity.core.viewsets import (
     ScopedModelViewSet,
 )
 
-from . import admin_views, selectors, services
+from . import admin_views, selectors, services, workflow_views
 from .models import HandlingRule, Item, Member, Reply, ReplyCategory
 from .resources import ItemResource
 
@@ -55,6 +57,10 @@ class ItemEditView(ScopedEditView):
         )
 
 
+def item_page_url(item) -> str:
+    return reverse("proposals_item_page", args=[item.pk])
+
+
 class ItemViewSet(ImportExportViewSetMixin, ScopedModelViewSet):
     model = Item
     resource_class = ItemResource
@@ -63,7 +69,15 @@ class ItemViewSet(ImportExportViewSetMixin, ScopedModelViewSet):
     index_view_class = ItemIndexView
     add_view_class = ItemCreateView
     inspect_view_enabled = True
-    list_display = ["number", "title", "kind", "year", "lead_author", "status", "is_key"]
+    list_display = [
+        "number",
+        TitleColumn("title", label=_("title"), get_url=item_page_url),
+        "kind",
+        "year",
+        "lead_author",
+        "status",
+        "is_key",
+    ]
     list_filter = ["kind", "year", "status", "is_key"]
     search_fields = ["number", "title"]
     form_fields = [
@@ -236,6 +250,101 @@ def register_proposal_urls():
             name="proposals_reply_letter",
         ),
     ]
+
+
+WORKFLOW_URLS = [
+    ("office/", workflow_views.office_todo, "proposals_office_todo"),
+    ("items/<int:pk>/", workflow_views.item_page, "proposals_item_page"),
+    ("items/<int:pk>/assign/", workflow_views.item_assign, "proposals_item_assign"),
+    ("items/<int:pk>/key/", workflow_views.item_key, "proposals_item_key"),
+    ("items/<int:pk>/remind/", workflow_views.item_remind, "proposals_item_remind"),
+    (
+        "return-requests/<int:pk>/decide/",
+        workflow_views.return_decide,
+        "proposals_return_decide",
+    ),
+    (
+        "extension-requests/<int:pk>/decide/",
+        workflow_views.extension_decide,
+        "proposals_extension_decide",
+    ),
+    ("replies/<int:pk>/publish/", workflow_views.reply_publish, "proposals_reply_publish"),
+    ("replies/<int:pk>/approve/", workflow_views.reply_approve, "proposals_reply_approve"),
+    ("replies/<int:pk>/rate/", workflow_views.reply_rate, "proposals_reply_rate"),
+    ("my-assignments/", workflow_views.my_assignments, "proposals_my_assignments"),
+    ("assignments/<int:pk>/", workflow_views.assignment_page, "proposals_assignment_page"),
+    (
+        "assignments/<int:pk>/communicate/",
+        workflow_views.assignment_communicate,
+        "proposals_assignment_communicate",
+    ),
+    (
+        "assignments/<int:pk>/opinion/",
+        workflow_views.assignment_opinion,
+        "proposals_assignment_opinion",
+    ),
+    ("assignments/<int:pk>/reply/", workflow_views.assignment_reply, "proposals_assignment_reply"),
+    (
+        "assignments/<int:pk>/extension/",
+        workflow_views.assignment_extension,
+        "proposals_assignment_extension",
+    ),
+    (
+        "assignments/<int:pk>/return/",
+        workflow_views.assignment_return,
+        "proposals_assignment_return",
+    ),
+    ("my-items/", workflow_views.my_items, "proposals_my_items"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_proposal_workflow_urls():
+    return [path(f"proposals/{route}", view, name=name) for route, view, name in WORKFLOW_URLS]
+
+
+class RoleMenuItem(MenuItem):
+    """A menu entry shown only to some roles."""
+
+    def __init__(self, *args, roles, **kwargs):
+        self.roles = set(roles)
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.role in self.roles or request.user.is_superuser
+
+
+@hooks.register("register_admin_menu_item")
+def register_workflow_menu():
+    return RoleMenuItem(
+        _("Suggestion and proposal work"),
+        reverse("proposals_office_todo"),
+        icon_name="tasks",
+        order=319,
+        roles={Role.PROPOSAL_OFFICE},
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_unit_menu():
+    return RoleMenuItem(
+        _("My assignments (suggestions and proposals)"),
+        reverse("proposals_my_assignments"),
+        icon_name="tasks",
+        order=321,
+        roles={Role.OPERATOR, Role.LEADER},
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_deputy_menu():
+    return RoleMenuItem(
+        _("My suggestions and proposals"),
+        reverse("proposals_my_items"),
+        icon_name="doc-full",
+        order=100,
+        roles={Role.DEPUTY},
+    )
 
 
 @hooks.register("register_reports_menu_item")

@@ -28,7 +28,7 @@ def test_statistics_final_unsatisfied_counts_against_the_unit(sole, deputy, hous
     assert stats.satisfaction_rate == 1.0
 
 
-def test_statistics_skip_co_handlers_and_are_set_wise(
+def test_statistics_count_co_handling_separately_and_are_set_wise(
     item, office, housing, transport, django_assert_num_queries
 ):
     services.item_assign(
@@ -40,8 +40,11 @@ def test_statistics_skip_co_handlers_and_are_set_wise(
     )
     with django_assert_num_queries(2):
         stats = selectors.unit_statistics(year=2025)
-    assert set(stats) == {housing.pk}
+    assert set(stats) == {housing.pk, transport.pk}
     assert stats[housing.pk].reply_rate == 0
+    assert (stats[housing.pk].assigned, stats[housing.pk].cohandled) == (1, 0)
+    assert (stats[transport.pk].assigned, stats[transport.pk].cohandled) == (0, 1)
+    assert selectors.totals(stats).cohandled == 1
 
 
 def test_deputy_sees_only_own_items(item, city, office, deputy_user):

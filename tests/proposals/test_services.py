@@ -261,3 +261,71 @@ def test_communication_is_recorded(sole):
         by=None, assignment=sole, day=ASSIGNED, method="visit", notes="面商"
     )
     assert sole.communications.count() == 1
+
+
+def test_extensions_count_six_months_from_the_first_assignment_not_the_round(sole, office, deputy):
+    reply = send_reply(sole, on=datetime.date(2025, 6, 1))
+    services.rating_submit(
+        by=None,
+        reply=reply,
+        member=deputy,
+        result=Rating.Level.UNSATISFIED,
+        on=datetime.date(2025, 8, 1),
+    )
+    sole.refresh_from_db()
+    assert (sole.round, sole.deadline) == (2, datetime.date(2025, 9, 1))
+    # 6 months from the first assignment (2025-03-20) end on 2025-09-20.
+    too_long = services.extension_request(by=None, assignment=sole, months=1, reason="再延")
+    with pytest.raises(ValidationError):
+        services.extension_decide(by=office, request=too_long, approve=True)
+    sole.refresh_from_db()
+    assert sole.deadline == datetime.date(2025, 9, 1) and sole.extended_months == 0
+
+
+def test_merged_items_are_assigned_once_and_every_author_gets_the_reply(
+    item, office, city, housing, other_deputy
+):
+    from commitments.proposals.models import Member
+
+    twin_author = services.member_create(by=None, organisation=city, kind="suggestion", name="赵")
+    twin = services.item_register(
+        by=office,
+        organisation=city,
+        kind="suggestion",
+        year=2025,
+        number="102",
+        title="同类建议",
+        lead_author=twin_author,
+    )
+    [assignment] = services.item_assign_merged(
+        by=office, items=[item, twin], mode=Item.Mode.SOLE, units=[(housing, "")], on=ASSIGNED
+    )
+    twin.refresh_from_db()
+    assert twin.merged_into == item and twin.status == Item.Status.ASSIGNED
+    assert not twin.assignments.exists()
+    reply = send_reply(assignment)
+    names = set(reply.recipients.values_list("name", flat=True))
+    assert names == {"王代表", "李代表", "赵"}
+    services.rating_submit(
+        by=None, reply=reply, member=Member.objects.get(name="赵"), result=Rating.Level.SATISFIED
+    )
+    twin.refresh_from_db()
+    assert twin.status == Item.Status.CLOSED
+    assert events(services.EventType.ITEM_MERGED).count() == 1
+
+
+def test_a_merged_item_cannot_be_assigned_on_its_own(item, office, city, housing, deputy):
+    twin = services.item_register(
+        by=office,
+        organisation=city,
+        kind="suggestion",
+        year=2025,
+        number="103",
+        title="同类建议",
+        lead_author=deputy,
+    )
+    services.item_merge(by=office, item=twin, into=item)
+    with pytest.raises(ValidationError):
+        services.item_assign(by=office, item=twin, mode=Item.Mode.SOLE, units=[(housing, "")])
+    with pytest.raises(ValidationError):
+        services.item_assign_merged(by=office, items=[item], mode="sole", units=[(housing, "")])
