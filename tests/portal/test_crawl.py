@@ -58,7 +58,7 @@ def test_no_page_refers_to_a_missing_static_file_or_image(crawl):
 
 
 # Plain links a visitor may follow to read a document elsewhere (they load nothing).
-ALLOWED_LINK_HOSTS = {"creativecommons.org"}  # the open-data licence deed (CC BY 4.0)
+ALLOWED_LINK_HOSTS: set[str] = set()  # the site works offline: not even plain links leave it
 
 
 def test_no_page_loads_anything_from_another_host(crawl):
@@ -84,13 +84,6 @@ def test_every_page_is_in_simplified_chinese(crawl):
     assert wrong == []
 
 
-# Pages of other apps whose forms still lack labels, reported to their owners; the second
-# test below turns to XPASS once they are fixed.
-KNOWN_UNLABELLED = {
-    "/records/",  # filter form in integrity/records/templates/records/register.html
-}
-
-
 def _unlabelled(crawl) -> list[tuple[str, str, str]]:
     found = []
     for url, html in crawl.pages.items():
@@ -101,14 +94,9 @@ def _unlabelled(crawl) -> list[tuple[str, str, str]]:
 
 
 def test_every_form_field_on_the_site_has_a_label(crawl):
-    unlabelled = [f for f in _unlabelled(crawl) if f[0].split("?")[0] not in KNOWN_UNLABELLED]
+    unlabelled = _unlabelled(crawl)
     assert unlabelled == [], "\n".join(map(str, unlabelled))
     assert any("<form" in html for html in crawl.pages.values())
-
-
-@pytest.mark.xfail(reason="the records register's filter form has no labels yet", strict=False)
-def test_the_known_unlabelled_forms_are_fixed(crawl):
-    assert _unlabelled(crawl) == []
 
 
 def test_home_page_key_figures_and_alerts_equal_direct_counts(crawl, client):
