@@ -3,6 +3,7 @@ scores. Pure builders: objects in, bytes out (the Chinese font is embedded)."""
 
 import io
 from collections.abc import Callable
+from functools import cache
 
 from openpyxl import Workbook
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -17,12 +18,18 @@ from assessment.models import Campaign, CampaignUnit, Indicator
 from integrity.core.pdf import register_fonts, styles, text
 
 
+@cache
+def font() -> str:
+    """The embedded Chinese font, registered once per process (parsing it is costly)."""
+    return register_fonts()
+
+
 def _table(rows: list[list], widths: list[float] | None = None) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+                ("FONTNAME", (0, 0), (-1, -1), font()),
                 ("FONTSIZE", (0, 0), (-1, -1), 9),
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
@@ -82,7 +89,7 @@ def _distribution_chart(distribution: list[tuple[str, int]]) -> Drawing:
     chart.x, chart.y, chart.width, chart.height = 15 * mm, 8 * mm, 130 * mm, 40 * mm
     chart.data = [[n for _, n in distribution] or [0]]
     chart.categoryAxis.categoryNames = [name for name, _ in distribution]
-    chart.categoryAxis.labels.fontName = register_fonts()
+    chart.categoryAxis.labels.fontName = font()
     chart.valueAxis.valueMin = 0
     chart.bars[0].fillColor = colors.HexColor("#b22222")
     drawing.add(chart)
