@@ -34,6 +34,9 @@ QUICK_ARGS = {
     "portal_speed": ["--quick"],
 }
 
+# Lines repeated in the summary: figures stated against a target or a baseline, and failures.
+SUMMARY_MARKS = ("target", "×", " faster", "TIMEOUT", "Error")
+
 
 def run(name: str, quick: bool, timeout: float) -> tuple[int, float, list[str]]:
     command = [
@@ -84,7 +87,7 @@ def main(argv=None) -> int:
         state = "ok" if code == 0 else f"CRASHED (exit {code})"
         print(f"{name}: {state}, {seconds:.0f} s")
         for line in lines:
-            if "target" in line or "TIMEOUT" in line or "Error" in line:
+            if any(mark in line for mark in SUMMARY_MARKS):
                 print(f"    {line}")
     return 1 if any(code for code, _s, _l in outcomes.values()) else 0
 
