@@ -26,7 +26,7 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
-	DJANGO_SETTINGS_MODULE=integrity.settings.test $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=integrity.settings.test $(BIN)/python -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
