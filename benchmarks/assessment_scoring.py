@@ -68,8 +68,14 @@ def fast_writes():
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous=OFF")
             cursor.execute("PRAGMA journal_mode=MEMORY")
-    with transaction.atomic():
-        yield
+    try:
+        with transaction.atomic():
+            yield
+    finally:
+        if connection.vendor == "sqlite":  # a killed run must not corrupt the file
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode=DELETE")
+                cursor.execute("PRAGMA synchronous=NORMAL")
 
 
 class Rollback(Exception):
@@ -450,12 +456,13 @@ def run(args) -> dict:
     with CaptureQueriesContext(connection) as queries:
         services.campaign_compute_auto(campaign=campaign, by=None, on=on)
     ours = time.perf_counter() - t
-    loop, loop_queries = baseline(campaign, args.baseline_units)
-    ratio = loop / ours
     print(
         f"set-wise full computation      {ours:8.2f} s  {len(queries):>7} queries"
-        f"  (target ≤ 10 s: {'met' if ours <= 10 else 'ABOVE TARGET'})"
+        f"  (target ≤ 10 s: {'met' if ours <= 10 else 'ABOVE TARGET'})",
+        flush=True,
     )
+    loop, loop_queries = baseline(campaign, args.baseline_units)
+    ratio = loop / ours
     print(
         f"per-unit ORM loop baseline     {loop:8.2f} s  {loop_queries:>7} queries"
         f"  (measured on {args.baseline_units} units × {leaves} metric leaves, × {units}/"
@@ -488,7 +495,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--commitments", type=int, default=1_000_000)
     parser.add_argument("--proposals", type=int, default=100_000)
     parser.add_argument("--records", type=int, default=50_000)
-    parser.add_argument("--baseline-units", type=int, default=30)
+    parser.add_argument("--baseline-units", type=int, default=10)
     parser.add_argument("--sheets", type=int, default=100)
     parser.add_argument("--database", help="database URL (default: var/bench-assessment-….)")
     args = parser.parse_args(argv)

@@ -16,6 +16,7 @@ import argparse
 import os
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -83,13 +84,21 @@ def get(url: str, headers: dict | None = None) -> str:
         return response.read().decode("utf-8")
 
 
-def start_gunicorn(port: int, worker_class: str) -> subprocess.Popen:
+def cache_url(cache: str) -> str:
+    """``redis``: Redis on 127.0.0.1:6379 db 0; ``file``: Django's file-based cache in var/."""
+    if cache == "redis":
+        return "redis://127.0.0.1:6379/0"
+    return f"filecache://{VAR / f'bench-filecache-{os.getpid()}'}"
+
+
+def start_gunicorn(port: int, worker_class: str, cache: str) -> subprocess.Popen:
     command = [PYTHON, "-m", "gunicorn", "integrity.wsgi", "-w", "2", "-k", worker_class]
     command += ["--threads", "2"] if worker_class == "gthread" else []
     command += ["-b", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "60"]
     prefix = f"bench-{os.getpid()}-{int(time.time())}"  # fresh cache keys for this run
     server = subprocess.Popen(
-        command, cwd=ROOT, env=bench_env(PORTAL_DB, BENCH_CACHE_PREFIX=prefix),
+        command, cwd=ROOT,
+        env=bench_env(PORTAL_DB, BENCH_CACHE_PREFIX=prefix, BENCH_CACHE_URL=cache_url(cache)),
         start_new_session=True,
     )  # fmt: skip
     deadline = time.monotonic() + 90
@@ -124,9 +133,12 @@ def pick_urls(base: str) -> dict[str, str]:
     return {"home": "/", "commitment list": org.group(1), "record detail": record.group(1)}
 
 
-def serve_benchmark(args) -> list[str]:
-    print(f"\n== (a) anonymous req/s under gunicorn (2 {args.worker_class} workers) ==")
-    server = start_gunicorn(args.port, args.worker_class)
+def serve_benchmark(args, cache: str) -> list[str]:
+    print(
+        f"\n== (a) anonymous req/s under gunicorn (2 {args.worker_class} workers), "
+        f"page cache shared through {cache} ({cache_url(cache)}) =="
+    )
+    server = start_gunicorn(args.port, args.worker_class, cache)
     try:
         base = f"http://127.0.0.1:{args.port}"
         pages = pick_urls(base)
@@ -148,10 +160,12 @@ def serve_benchmark(args) -> list[str]:
                 )  # fmt: skip
     finally:
         stop(server)
-    return print_serve_results(pages, results)
+        if cache == "file":
+            shutil.rmtree(cache_url(cache).removeprefix("filecache://"), ignore_errors=True)
+    return print_serve_results(pages, results, cache)
 
 
-def print_serve_results(pages: dict, results: dict[str, list[dict]]) -> list[str]:
+def print_serve_results(pages: dict, results: dict[str, list[dict]], cache: str) -> list[str]:
     rps = {name: median([r["rps"] for r in runs]) for name, runs in results.items()}
     # The baseline is the faster of the two trivial runs (with and without the cache lookup).
     trivial = max(rps["trivial view"], rps["trivial, no cache lookup"])
@@ -169,8 +183,9 @@ def print_serve_results(pages: dict, results: dict[str, list[dict]]) -> list[str
     for name in pages:
         share = 100 * rps[f"{name} (cached)"] / trivial
         verdict = "ok" if share >= 50 else "BELOW TARGET"
+        cached = rps[f"{name} (cached)"]
         lines.append(
-            f"{name} cached: {rps[f'{name} (cached)']:.0f} req/s = {share:.0f} % of the trivial "
+            f"[{cache}] {name} cached: {cached:.0f} req/s = {share:.0f} % of the trivial "
             f"view's {trivial:.0f} req/s (target ≥ 50 %) {verdict}"
         )
     print("\n".join(lines))
@@ -317,7 +332,11 @@ def main(argv=None) -> int:
     parser.add_argument("--fresh", action="store_true", help="rebuild the bench databases")
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seconds", type=float, default=5.0, help="per measurement")
+    parser.add_argument("--seconds", type=float, default=3.0, help="per measurement")
+    parser.add_argument(
+        "--caches", nargs="+", default=["redis", "file"], choices=["redis", "file"],
+        help="shared page cache(s) to serve through, one gunicorn run each",
+    )  # fmt: skip
     parser.add_argument("--requests", type=int, default=20_000, help="cap per measurement")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--list-requests", type=int, default=30)
@@ -334,7 +353,8 @@ def main(argv=None) -> int:
     prepare_portal_db(args.fresh)
     lines = []
     if args.only in (None, "serve"):
-        lines += serve_benchmark(args)
+        for cache in args.caches:
+            lines += serve_benchmark(args, cache)
     if args.only in (None, "list"):
         lines += list_benchmark(args)
     print(f"portal_speed done: {machine()}")
