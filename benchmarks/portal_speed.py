@@ -17,7 +17,6 @@ import os
 import random
 import re
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -96,11 +95,12 @@ def start_gunicorn(port: int, worker_class: str, cache: str) -> subprocess.Popen
     command += ["--threads", "2"] if worker_class == "gthread" else []
     command += ["-b", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "60"]
     prefix = f"bench-{os.getpid()}-{int(time.time())}"  # fresh cache keys for this run
+    # Same process group as this benchmark: the runner's timeout stops gunicorn too.
     server = subprocess.Popen(
-        command, cwd=ROOT,
+        command,
+        cwd=ROOT,
         env=bench_env(PORTAL_DB, BENCH_CACHE_PREFIX=prefix, BENCH_CACHE_URL=cache_url(cache)),
-        start_new_session=True,
-    )  # fmt: skip
+    )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
@@ -116,11 +116,11 @@ def start_gunicorn(port: int, worker_class: str, cache: str) -> subprocess.Popen
 
 def stop(server: subprocess.Popen) -> None:
     if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
+        server.terminate()  # the gunicorn master stops its workers
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+            server.kill()
             server.wait()
 
 
