@@ -66,6 +66,16 @@ def shared_unit_map():
         _shared = outer
 
 
+def memo(key: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """Within ``shared_unit_map()``, compute a shared frame once (several metrics read
+    their columns from one grouped query)."""
+    if _shared is None:
+        return compute()
+    if key not in _shared:
+        _shared[key] = compute()
+    return _shared[key]
+
+
 def unit_map(units: QuerySet) -> pd.DataFrame:
     if _shared is None:
         return _unit_map(units)

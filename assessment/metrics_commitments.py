@@ -10,6 +10,7 @@ from assessment.metrics import (
     Period,
     assign_units,
     count,
+    memo,
     per_unit,
     rate,
     register,
@@ -32,16 +33,31 @@ def closed_cases(organisation, period: Period):
     return within(due_in(period).filter(status__in=CLOSED), organisation)
 
 
+def counts(units, period: Period) -> pd.DataFrame:
+    """One grouped query (a single scan of the commitments) for the five commitment
+    metrics; shared by them within one campaign computation."""
+    due = Q(deadline__range=period)
+    overdue = Q(status__in=Commitment.OPEN_STATUSES, deadline__lt=period[1])
+    rows = Commitment.objects.filter(due | overdue)
+    return memo(
+        ("commitments", str(units.query), period),
+        lambda: per_unit(
+            units,
+            rows,
+            closed=Count("id", filter=due & Q(status__in=CLOSED)),
+            done=Count("id", filter=due & Q(status=S.FULFILLED)),
+            on_time=Count("id", filter=due & Q(status=S.FULFILLED, closed_on__lte=F("deadline"))),
+            broken=Count("id", filter=due & Q(status=S.BROKEN)),
+            overdue=Count("id", filter=overdue),
+        ),
+    )
+
+
 def fulfilment_rate(units, period: Period):
     """履约率 = fulfilled ÷ commitments due in the period and closed (fulfilled, partly
     fulfilled, broken)."""
-    frame = per_unit(
-        units,
-        due_in(period).filter(status__in=CLOSED),
-        done=Count("id", filter=Q(status=S.FULFILLED)),
-        cases=Count("id"),
-    )
-    return rate(frame["done"], frame["cases"])
+    frame = counts(units, period)
+    return rate(frame["done"], frame["closed"])
 
 
 def fulfilled_cases(organisation, period: Period):
@@ -51,11 +67,8 @@ def fulfilled_cases(organisation, period: Period):
 def on_time_rate(units, period: Period):
     """按期履约率 = fulfilled by the deadline ÷ fulfilled, over commitments due in the
     period."""
-    rows = due_in(period).filter(status=S.FULFILLED)
-    frame = per_unit(
-        units, rows, cases=Count("id"), on_time=Count("id", filter=Q(closed_on__lte=F("deadline")))
-    )
-    return rate(frame["on_time"], frame["cases"])
+    frame = counts(units, period)
+    return rate(frame["on_time"], frame["done"])
 
 
 def overdue_cases(organisation, period: Period):
@@ -64,8 +77,7 @@ def overdue_cases(organisation, period: Period):
 
 def overdue_count(units, period: Period):
     """逾期未履约数 = commitments still open after their deadline at the period's end."""
-    rows = Commitment.objects.open().filter(deadline__lt=period[1])
-    return count(per_unit(units, rows, n=Count("id"))["n"])
+    return count(counts(units, period)["overdue"])
 
 
 def broken_cases(organisation, period: Period):
@@ -74,7 +86,7 @@ def broken_cases(organisation, period: Period):
 
 def broken_count(units, period: Period):
     """失信（未履约）数 = commitments due in the period that ended broken."""
-    return count(per_unit(units, due_in(period).filter(status=S.BROKEN), n=Count("id"))["n"])
+    return count(counts(units, period)["broken"])
 
 
 def extensions_in(period: Period):
