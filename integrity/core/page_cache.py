@@ -1,8 +1,10 @@
 """Whole-response cache for anonymous visitors, invalidated by any published change.
 
 Every state change is recorded through :func:`integrity.core.events.record_event`, and
-Wagtail announces page (un)publication; both bump one *generation* number that is part
-of every cache key, so the next anonymous request after a change renders afresh. The
+Wagtail announces page (un)publication; both bump one *generation* number. Each cached
+page remembers the generation it was rendered under, and a hit needs the current one
+(both read in one round trip), so the next anonymous request after a change renders
+afresh. The
 day is part of the key too, so date-driven changes (a record's publication period
 ending) show from midnight even before the nightly task records them.
 """
@@ -59,7 +61,22 @@ def _cacheable_response(response: HttpResponse) -> bool:
 def _key(request: HttpRequest) -> str:
     day = timezone.localdate().isoformat() if settings.USE_TZ else datetime.date.today()
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    return f"public-page:{generation()}:{day}:{language}:{request.get_full_path()}"
+    return f"public-page:{day}:{language}:{request.get_full_path()}"
+
+
+def _lookup(key: str) -> tuple[int, tuple | None]:
+    """The current generation and the stored page, in one cache round trip.
+
+    A page stored under an older generation is a miss.
+    """
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        return generation(), None
+    stored = found.get(key)
+    if stored is None or stored[0] != current:
+        return int(current), None
+    return int(current), stored[1:]
 
 
 class AnonymousPageCacheMiddleware:
@@ -73,7 +90,7 @@ class AnonymousPageCacheMiddleware:
         if not self.timeout or not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        stored = cache.get(key)
+        current, stored = _lookup(key)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content, headers=headers)
@@ -84,5 +101,5 @@ class AnonymousPageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             headers = {k: v for k, v in response.items() if k.lower() != "x-page-cache"}
-            cache.set(key, (response.content, headers), self.timeout)
+            cache.set(key, (current, response.content, headers), self.timeout)
         return response
