@@ -288,9 +288,9 @@ def test_each_computed_number_links_to_the_cases_behind_it(
     assert url in sheet.content.decode()
     page = client.get(url)
     assert page.status_code == 200
-    assert page.content.decode().count("T%d-" % county.pk) == 2
+    assert page.content.decode().count(f"T{county.pk}-") == 2
     client.force_login(other_county_operator)  # another organisation: refused
     refused = client.get(url)
-    assert refused.status_code in (302, 403) and "T%d-" % county.pk not in refused.content.decode()
+    assert refused.status_code in (302, 403) and f"T{county.pk}-" not in refused.content.decode()
     client.logout()  # anonymous: sent to the login page
     assert client.get(url).status_code == 302
