@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from assessment import selectors
@@ -34,6 +35,8 @@ class RankingView(PublishedCampaignMixin, TemplateView):
             "groups": selectors.grouped_ranking(campaign),
             "previous": selectors.previous_campaign(campaign),
             "distribution": [(name, n, round(100 * n / peak)) for name, n in distribution],
+            "grade_labels": [name for name, _n in distribution],
+            "grade_series": [(_("Grade distribution"), [n for _name, n in distribution])],
         }
 
 
