@@ -49,20 +49,3 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def pytest_collection_modifyitems(items):
-    """Every transactional test restores the migrated rows (rule seeds, Wagtail's root
-    page, groups) after its flush, so tests after it find the database as migrations left it.
-
-    Django then also skips post_migrate on those flushes, which would otherwise recreate
-    content types and clash with the restored copy.
-    """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker is None or not marker.kwargs.get("transaction"):
-            continue
-        if marker.kwargs.get("serialized_rollback"):
-            continue
-        serialized = pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True})
-        item.add_marker(serialized, append=False)
