@@ -25,8 +25,13 @@ run: demo
 	@$(BIN)/python manage.py demo_credentials
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+PYTEST := DJANGO_SETTINGS_MODULE=integrity.settings.test $(BIN)/python -m pytest -q
+
+# The suite on two processes; then each browser test module in a process of its own,
+# since each serves the whole demo from a fresh transactional database.
 test: install
-	DJANGO_SETTINGS_MODULE=integrity.settings.test $(BIN)/python -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(PYTEST) -n 2 --dist loadfile -m "not browser" $(PYTEST_ARGS)
+	@for module in tests/browser/test_*.py; do $(PYTEST) -p no:xdist $$module || exit 1; done
 
 lint: install
 	$(BIN)/ruff check .
