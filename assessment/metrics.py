@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 Period = tuple[datetime.date, datetime.date]
 
@@ -142,6 +143,24 @@ def rate(numerator: pd.Series, cases: pd.Series) -> pd.DataFrame:
 
 def count(series: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"value": series, "cases": series.astype(int)})
+
+
+def instants(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
+    """The period's first and last day as an aware half-open range of instants (local
+    midnight to local midnight after the last day): ``created_at__gte=start,
+    created_at__lt=end`` selects what ``created_at__date__range=period`` selects, but as a
+    plain range that an index can serve (``__date`` converts every row, on SQLite in
+    Python)."""
+    start = datetime.datetime.combine(period[0], datetime.time.min)
+    end = datetime.datetime.combine(period[1] + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(start), timezone.make_aware(end)
+
+
+def local_dates(values: pd.Series) -> pd.Series:
+    """Stored instants (aware datetimes, or ISO strings read raw from SQLite, in UTC) →
+    their local calendar dates (``datetime.date``; NaT stays missing)."""
+    moments = pd.to_datetime(values, utc=True, format="ISO8601")
+    return moments.dt.tz_convert(timezone.get_current_timezone()).dt.date
 
 
 def within(queryset: QuerySet, organisation, lookup: str = "organisation__path") -> QuerySet:

@@ -10,7 +10,17 @@ import pandas as pd
 
 from django.db.models import Q
 
-from assessment.metrics import Metric, Period, assign_units, rate, register, unit_ids, within
+from assessment.bulkwrite import read_frame
+from assessment.metrics import (
+    Metric,
+    Period,
+    assign_units,
+    memo,
+    rate,
+    register,
+    unit_ids,
+    within,
+)
 from commitments.proposals.models import Assignment, Rating, Reply
 
 GOOD = (Rating.Level.SATISFIED, Rating.Level.BASIC)
@@ -25,17 +35,23 @@ def assignments(period: Period):
 
 
 def _frames(units, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
-    rows = pd.DataFrame(
-        assignments(period).values_list("id", "unit_id"), columns=["id", "organisation_id"]
-    )
-    rows = assign_units(units, rows)
-    replies = pd.DataFrame(
+    """The assignments (with their unit) and their sent replies: two queries, shared by
+    both metrics within one campaign computation."""
+    return memo(("proposals", str(units.query), period), lambda: _read(units, period))
+
+
+def _read(units, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rows = read_frame(assignments(period).order_by(), ["id", "unit_id"])
+    rows = assign_units(units, rows.rename(columns={"unit_id": "organisation_id"}))
+    replies = read_frame(
         Reply.objects.filter(
             assignment__in=assignments(period), status=Reply.Status.SENT
-        ).values_list("assignment_id", "round", "sent_on", "deadline", "rating__result"),
-        columns=["id", "round", "sent_on", "deadline", "result"],
-    ).sort_values(["id", "round"], kind="stable")
-    return rows, replies
+        ).order_by(),
+        ["assignment_id", "round", "sent_on", "deadline", "rating__result"],
+    ).rename(columns={"assignment_id": "id", "rating__result": "result"})
+    for column in ("sent_on", "deadline"):  # ISO strings on SQLite, dates on PostgreSQL
+        replies[column] = pd.to_datetime(replies[column])
+    return rows, replies.sort_values(["id", "round"], kind="stable")
 
 
 def _per_unit(units, rows: pd.DataFrame, flags: pd.Series, name: str) -> pd.DataFrame:

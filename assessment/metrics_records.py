@@ -1,18 +1,19 @@
 """Metrics over government dishonesty records (政务失信记录), by severity."""
 
 import datetime
-import zoneinfo
 
 import pandas as pd
 
-from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 
+from assessment.bulkwrite import read_frame
 from assessment.metrics import (
     Metric,
     Period,
     assign_units,
     count,
+    instants,
+    local_dates,
     per_unit,
     rate,
     register,
@@ -28,8 +29,6 @@ from integrity.records.models import (
     Severity,
     SourceType,
 )
-
-TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 COUNTED = (
     RecordStatus.CONFIRMED,
@@ -86,13 +85,12 @@ def defaulter_count(units, period: Period):
 
 
 def complaints_received(period: Period):
-    """Citizen reports submitted in the period and accepted (all but 不予受理)."""
-    return Complaint.objects.filter(submitted_at__date__range=period).exclude(
+    """Citizen reports submitted in the period (local days) and accepted (all but
+    不予受理)."""
+    start, end = instants(period)
+    return Complaint.objects.filter(submitted_at__gte=start, submitted_at__lt=end).exclude(
         status=ComplaintStatus.REJECTED
     )
-
-
-ANSWERED_ON_TIME = Q(answered_at__isnull=False, answered_at__date__lte=F("answer_due"))
 
 
 def complaint_cases(organisation, period: Period):
@@ -100,15 +98,20 @@ def complaint_cases(organisation, period: Period):
 
 
 def complaint_answer_rate(units, period: Period):
-    """投诉举报按期答复率 = reports answered by their answer deadline (``answered_at`` on
-    or before ``answer_due``) ÷ reports received in the period (not-accepted excluded)."""
-    frame = per_unit(
-        units,
-        complaints_received(period),
-        cases=Count("id"),
-        answered=Count("id", filter=ANSWERED_ON_TIME),
+    """投诉举报按期答复率 = reports answered by their answer deadline (local date of
+    ``answered_at`` on or before ``answer_due``) ÷ reports received in the period
+    (not-accepted excluded)."""
+    rows = read_frame(
+        complaints_received(period).order_by(),
+        ["organisation_id", "answered_at", "answer_due"],
     )
-    return rate(frame["answered"], frame["cases"])
+    answered = local_dates(rows["answered_at"])
+    due = pd.to_datetime(rows["answer_due"]).dt.date
+    rows["on_time"] = answered.notna() & due.notna() & (answered <= due)
+    rows = assign_units(units, rows)
+    frame = rows.groupby("unit_id").agg(cases=("on_time", "size"), hit=("on_time", "sum"))
+    frame = frame.reindex(unit_ids(units), fill_value=0)
+    return rate(frame["hit"].astype(float), frame["cases"])
 
 
 PUBLICATION_WORKING_DAYS = 7
@@ -127,14 +130,14 @@ def publication_rate(units, period: Period):
     """七日双公示率 = records published within 7 working days of the determination date
     (local date of ``published_at`` ≤ determination date + 7 working days, statutory
     calendar) ÷ records determined in the period and chosen for publication."""
-    rows = pd.DataFrame(
-        to_publish(period).values_list("organisation_id", "determination_date", "published_at"),
-        columns=["organisation_id", "decided", "published"],
-    )
-    days = sorted(set(rows["decided"]))
-    limit = publication_limits(days)
-    published = pd.to_datetime(rows["published"], utc=True).dt.tz_convert(TZ).dt.date
-    rows["on_time"] = rows["published"].notna() & (published <= rows["decided"].map(limit))
+    rows = read_frame(
+        to_publish(period).order_by(),
+        ["organisation_id", "determination_date", "published_at"],
+    ).rename(columns={"determination_date": "decided", "published_at": "published"})
+    rows["decided"] = pd.to_datetime(rows["decided"]).dt.date
+    limit = pd.Series(publication_limits(sorted(set(rows["decided"]))), dtype=object)
+    published = local_dates(rows["published"])
+    rows["on_time"] = published.notna() & (published <= rows["decided"].map(limit))
     rows = assign_units(units, rows)
     frame = rows.groupby("unit_id").agg(cases=("decided", "size"), hit=("on_time", "sum"))
     frame = frame.reindex(unit_ids(units), fill_value=0)

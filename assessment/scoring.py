@@ -79,12 +79,21 @@ def band_of(total: float, bands: pd.DataFrame) -> int:
     return len(bands) - 1
 
 
+def band_positions(totals: pd.Series, bands: pd.DataFrame) -> pd.Series:
+    """``band_of`` for every total at once (bands sorted best first)."""
+    totals = totals.astype(float)
+    position = pd.Series(len(bands) - 1, index=totals.index)
+    for index, minimum in reversed(list(enumerate(bands["min_score"].astype(float)))):
+        position = position.where(totals < minimum, index)
+    return position
+
+
 def grades(ranked: pd.DataFrame, bands: pd.DataFrame) -> pd.DataFrame:
     """Grade by band; a band with a quota keeps at most ``floor(quota × group size)`` units
     of the peer group (by rank; ties at the limit stay in), the rest drop one band;
     a veto forces the lowest band."""
     bands = bands.sort_values("min_score", ascending=False).reset_index(drop=True)
-    position = ranked["total"].map(lambda total: band_of(float(total), bands))
+    position = band_positions(ranked["total"], bands)
     for index, quota in bands["quota"].items():
         if quota is None or pd.isna(quota):
             continue

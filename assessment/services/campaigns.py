@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment import scoring
-from assessment.bulkwrite import update_rows
+from assessment.bulkwrite import read_frame, update_rows
 from assessment.events import EventType
 from assessment.models import (
     AssessmentRules,
@@ -133,11 +133,9 @@ def campaign_compute_auto(*, campaign: Campaign, by, on: datetime.date) -> int:
     changed = 0
     if frames:
         frame = pd.concat(frames, ignore_index=True)
-        ids = pd.DataFrame(
-            Score.objects.filter(unit__campaign=campaign, indicator__in=leaves).values_list(
-                "id", "unit_id", "indicator_id"
-            ),
-            columns=["id", "unit_id", "indicator_id"],
+        ids = read_frame(
+            Score.objects.filter(unit__campaign=campaign, indicator__in=leaves).order_by(),
+            ["id", "unit_id", "indicator_id"],
         )
         frame = ids.merge(frame, on=["unit_id", "indicator_id"])
         frame["raw_value"] = frame["value"].astype(float).round(4)
@@ -152,13 +150,11 @@ def campaign_compute_auto(*, campaign: Campaign, by, on: datetime.date) -> int:
 
 
 def _frames(campaign: Campaign) -> tuple[pd.DataFrame, ...]:
-    raw = pd.DataFrame(
-        Score.objects.filter(unit__campaign=campaign).values(
-            "id", "unit_id", "indicator_id", "raw_value"
-        ),
-        columns=["id", "unit_id", "indicator_id", "raw_value"],
+    raw = read_frame(
+        Score.objects.filter(unit__campaign=campaign).order_by(),
+        ["id", "unit_id", "indicator_id", "raw_value"],
+        floats=("raw_value",),
     ).rename(columns={"raw_value": "value"})
-    raw["value"] = raw["value"].astype(float)
     leaves = pd.DataFrame(
         campaign.scheme.indicators.filter(children__isnull=True).values(
             "id", "method", "points", "per_item", "cap"

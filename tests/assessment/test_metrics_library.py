@@ -235,6 +235,37 @@ def test_extensions_are_approved_changes_that_moved_a_deadline(county, township,
     assert METRICS["commitment_extension_count"].cases(county, PERIOD).count() == 3
 
 
+def test_period_bounds_are_local_days_at_midnight(county, other_county):
+    """Instants are counted by their Beijing date: 00:30 on 1 January (16:30 UTC the day
+    before) is in the year, 00:30 on the next 1 January is not; an answer at 23:30 on the
+    due day (15:30 UTC) is on time, 00:10 the day after is late."""
+    c = commitment(county)
+    for decided in (at(day(2025, 1, 1), 0), at(day(2025, 12, 31), 23), at(day(2026, 1, 1), 0)):
+        commitments.ChangeRequest.objects.filter(pk=change(c).pk).update(
+            decided_at=decided.replace(minute=30)
+        )
+    assert compute("commitment_extension_count", county).loc[county.pk, "value"] == 2
+    assert METRICS["commitment_extension_count"].cases(county, PERIOD).count() == 2
+
+    first = complaint(county, 1, submitted=day(2025, 1, 1))
+    late = complaint(county, 2, answered=day(2025, 4, 11))
+    outside = complaint(county, 3, submitted=day(2026, 1, 1))
+    records.Complaint.objects.filter(pk=first.pk).update(
+        submitted_at=at(day(2025, 1, 1), 0).replace(minute=30),
+        answered_at=at(day(2025, 4, 10), 23).replace(minute=30),
+    )
+    records.Complaint.objects.filter(pk=late.pk).update(
+        answered_at=at(day(2025, 4, 11), 0).replace(minute=10)
+    )
+    records.Complaint.objects.filter(pk=outside.pk).update(
+        submitted_at=at(day(2026, 1, 1), 0).replace(minute=30)
+    )
+    frame = compute("complaint_answer_rate", county)
+    assert frame.loc[county.pk, "cases"] == 2
+    assert frame.loc[county.pk, "value"] == pytest.approx(1 / 2)
+    assert METRICS["complaint_answer_rate"].cases(county, PERIOD).count() == 2
+
+
 def debt(org, balance, capacity, as_of=day(2025, 12, 31), status="in_progress"):
     c = commitment(org, kind="local_debt", status=status)
     return commitments.LocalDebt.objects.create(

@@ -101,3 +101,12 @@ def test_year_over_year_change_compares_totals_and_ranks():
     frame = scoring.year_over_year(current, previous).set_index("organisation_id")
     assert frame.loc[1, "total_change"] == 5.5 and frame.loc[1, "rank_change"] == 1
     assert math.isnan(frame.loc[2, "total_change"])
+
+
+def test_band_boundaries_belong_to_the_higher_band():
+    totals = pd.Series([100.0, 90.0, 89.995, 80.0, 79.99, 60.0, 59.99, 0.0])
+    positions = scoring.band_positions(totals, BANDS)
+    assert positions.tolist() == [0, 0, 1, 1, 2, 2, 3, 3]
+    assert positions.tolist() == [scoring.band_of(t, BANDS) for t in totals]
+    without_floor = BANDS[BANDS["name"] != "不合格"].reset_index(drop=True)
+    assert scoring.band_positions(pd.Series([10.0]), without_floor).tolist() == [2]
