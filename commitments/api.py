@@ -1,18 +1,24 @@
-"""API: public read of published commitments; scoped write through the services."""
+"""API: public read of published commitments; scoped write through the services.
+
+Lifecycle actions and change requests are POSTs whose small input serializers only
+collect what the service needs; the services decide who may act and answer in Chinese.
+"""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from integrity.core.api import ScopedModelViewSet, django_errors
+from integrity.core.api import RulesPermission, ScopedModelViewSet, django_errors
 from integrity.core.models import Organisation
+from integrity.core.permissions import scope_queryset
 
 from . import selectors, services
-from .models import Commitment, ProgressUpdate
+from .models import ChangeRequest, Commitment, ProgressUpdate
 
 PUBLIC_FIELDS = [
     "id",
@@ -87,6 +93,67 @@ class CommitmentSerializer(serializers.ModelSerializer):
         ]
 
 
+# --- inputs of the lifecycle actions (blank text is refused by the service, in Chinese) ---
+
+
+class CommitmentProgressInputSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+    percent = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=100
+    )
+
+
+class CommitmentCloseInputSerializer(serializers.Serializer):
+    """Closing as broken (the note says why); fulfilling adds ``partly``."""
+
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class CommitmentFulfilInputSerializer(CommitmentCloseInputSerializer):
+    partly = serializers.BooleanField(required=False, default=False)
+
+
+class CommitmentReasonInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommitmentLawfulChangeInputSerializer(CommitmentReasonInputSerializer):
+    compensation = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ChangeRequestInputSerializer(serializers.Serializer):
+    justification = serializers.CharField(required=False, allow_blank=True, default="")
+    new_deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    new_target = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ChangeRequestDecisionInputSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ChangeRequestSerializer(serializers.ModelSerializer):
+    commitment_title = serializers.CharField(source="commitment.title", read_only=True)
+
+    class Meta:
+        model = ChangeRequest
+        fields = [
+            "id",
+            "commitment",
+            "commitment_title",
+            "status",
+            "old_deadline",
+            "new_deadline",
+            "old_target",
+            "new_target",
+            "justification",
+            "requested_at",
+            "decided_at",
+            "decision_note",
+        ]
+        read_only_fields = fields
+
+
 class PublicCommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Published commitments and their progress, for anyone."""
 
@@ -132,34 +199,141 @@ class CommitmentViewSet(ScopedModelViewSet):
             )
         )
 
-    def _act(self, call):
+    def _act(self, call, input_class=None, *, status: int = 200, output=None):
+        """Run ``call(commitment, data)`` on a commitment the user may change.
+
+        Returns the commitment (or ``output(result)``); out of scope is 404, a refusal by
+        the service 403 and invalid input 400, each with the service's Chinese message.
+        """
         commitment = self.get_object()
         if not self.request.user.has_perm("commitments.change_commitment", commitment):
             raise PermissionDenied
-        _service(lambda: call(commitment))
+        data = {}
+        if input_class is not None:
+            form = input_class(data=self.request.data)
+            form.is_valid(raise_exception=True)
+            data = form.validated_data
+        result = _service(lambda: call(commitment, data))
+        if output is not None:
+            return Response(output(result).data, status=status)
         commitment.refresh_from_db()
-        return Response(self.get_serializer(commitment).data)
+        return Response(self.get_serializer(commitment).data, status=status)
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._act(lambda c: services.commitment_submit(commitment=c, by=request.user))
+        return self._act(lambda c, d: services.commitment_submit(commitment=c, by=request.user))
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        return self._act(lambda c: services.commitment_publish(commitment=c, by=request.user))
+        return self._act(lambda c, d: services.commitment_publish(commitment=c, by=request.user))
 
+    @extend_schema(request=CommitmentReasonInputSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """The leader sends a submission back to draft (a reason is required)."""
+        return self._act(
+            lambda c, d: services.commitment_reject(commitment=c, by=request.user, **d),
+            CommitmentReasonInputSerializer,
+        )
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        return self._act(lambda c, d: services.commitment_start(commitment=c, by=request.user))
+
+    @extend_schema(request=CommitmentProgressInputSerializer)
     @action(detail=True, methods=["post"])
     def progress(self, request, pk=None):
         return self._act(
-            lambda c: services.progress_add(
-                commitment=c,
-                by=request.user,
-                text=request.data.get("text", ""),
-                percent=request.data.get("percent"),
-            )
+            lambda c, d: services.progress_add(commitment=c, by=request.user, **d),
+            CommitmentProgressInputSerializer,
         )
+
+    @extend_schema(request=CommitmentFulfilInputSerializer)
+    @action(detail=True, methods=["post"])
+    def fulfil(self, request, pk=None):
+        """Fulfilled, or partly fulfilled with ``partly``."""
+        return self._act(
+            lambda c, d: services.commitment_fulfil(commitment=c, by=request.user, **d),
+            CommitmentFulfilInputSerializer,
+        )
+
+    @extend_schema(request=CommitmentCloseInputSerializer)
+    @action(detail=True, methods=["post"], url_path="break", url_name="break")
+    def break_(self, request, pk=None):
+        """Broken (a note saying why is required)."""
+        return self._act(
+            lambda c, d: services.commitment_break(commitment=c, by=request.user, **d),
+            CommitmentCloseInputSerializer,
+        )
+
+    @extend_schema(request=CommitmentLawfulChangeInputSerializer)
+    @action(detail=True, methods=["post"], url_path="change-lawfully")
+    def change_lawfully(self, request, pk=None):
+        """依法变更 by the leader: the legal reason and the compensation given."""
+        return self._act(
+            lambda c, d: services.commitment_change_lawfully(commitment=c, by=request.user, **d),
+            CommitmentLawfulChangeInputSerializer,
+        )
+
+    @extend_schema(request=CommitmentReasonInputSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw a draft or a submission (a reason is required)."""
+        return self._act(
+            lambda c, d: services.commitment_withdraw(commitment=c, by=request.user, **d),
+            CommitmentReasonInputSerializer,
+        )
+
+    @extend_schema(request=ChangeRequestInputSerializer, responses={201: ChangeRequestSerializer})
+    @action(detail=True, methods=["post"], url_path="change-requests")
+    def change_requests(self, request, pk=None):
+        """Ask to change a published deadline and/or target; the unit leader decides."""
+        return self._act(
+            lambda c, d: services.change_request_create(commitment=c, by=request.user, **d),
+            ChangeRequestInputSerializer,
+            status=201,
+            output=ChangeRequestSerializer,
+        )
+
+
+class ChangeRequestViewSet(viewsets.ReadOnlyModelViewSet):
+    """Change requests of the user's subtree; the unit leader approves or rejects them."""
+
+    permission_classes = [RulesPermission]
+    serializer_class = ChangeRequestSerializer
+    filterset_fields = ["status", "commitment"]
+
+    def get_queryset(self):
+        rows = ChangeRequest.objects.select_related("commitment").order_by("-requested_at", "-id")
+        return scope_queryset(self.request.user, rows)
+
+    def _decide(self, decide):
+        change = self.get_object()
+        if not self.request.user.has_perm("commitments.change_changerequest", change):
+            raise PermissionDenied
+        form = ChangeRequestDecisionInputSerializer(data=self.request.data)
+        form.is_valid(raise_exception=True)
+        _service(lambda: decide(request=change, by=self.request.user, **form.validated_data))
+        change.refresh_from_db()
+        return Response(self.get_serializer(change).data)
+
+    @extend_schema(request=ChangeRequestDecisionInputSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Apply the new deadline/target; the original stays beside it and is counted."""
+        return self._decide(services.change_request_approve)
+
+    @extend_schema(request=ChangeRequestDecisionInputSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Refuse the change (a note saying why is required)."""
+        return self._decide(services.change_request_reject)
 
 
 def register(router) -> None:
     router.register("public/commitments", PublicCommitmentViewSet, basename="public-commitment")
     router.register("commitments", CommitmentViewSet, basename="commitment")
+    router.register("change-requests", ChangeRequestViewSet, basename="change-request")

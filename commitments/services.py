@@ -292,6 +292,8 @@ def commitment_withdraw(*, commitment: Commitment, by: User | None, reason: str)
     """Withdraw an unpublished commitment (a published one must be changed lawfully)."""
     _check_scope(by, commitment.organisation)
     _require_status(commitment, Status.DRAFT, Status.SUBMITTED)
+    if not reason.strip():
+        raise ValidationError(_("Please give a reason."))
     return _transition(
         commitment, to=Status.WITHDRAWN, by=by, event=EventType.WITHDRAWN, reason=reason
     )
@@ -431,12 +433,29 @@ def change_request_reject(*, request: ChangeRequest, by: User | None, note: str)
     return request
 
 
+# Who records a change of leadership: leaders and system administrators (of the unit or
+# above it). Operators are clerks; the offices that only read commitments cannot write them.
+LEADERSHIP_FLAGGERS = (Role.LEADER, Role.SYSADMIN)
+
+
+def may_flag_leadership_change(user: User) -> bool:
+    return user.is_superuser or user.role in LEADERSHIP_FLAGGERS
+
+
 @transaction.atomic
 def commitments_flag_leadership_change(
-    *, organisation: Organisation, by: User | None, reason: str = ""
+    *, organisation: Organisation, by: User | None, reason: str
 ) -> int:
-    """换届/领导调整: mark the unit's open commitments so inherited promises stand out."""
+    """换届/领导调整: mark the unit's open commitments so inherited promises stand out.
+
+    Returns how many were flagged; raises PermissionDenied outside the user's scope or
+    role and ValidationError without a reason.
+    """
     _check_scope(by, organisation)
+    if by is not None and not may_flag_leadership_change(by):
+        raise PermissionDenied(_("Only a leader or a system administrator may do this."))
+    if not reason.strip():
+        raise ValidationError(_("Please give a reason."))
     rows = list(Commitment.objects.filter(organisation=organisation).open())
     for commitment in rows:
         commitment.leadership_changed = True

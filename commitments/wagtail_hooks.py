@@ -1,13 +1,14 @@
 """Back office for commitments: scoped lists, to-do, detail with timeline, leader actions."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 
 from wagtail import hooks
 from wagtail.admin import messages
@@ -21,6 +22,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
+from integrity.core.models import Organisation
 from integrity.core.permissions import org_scope, scope_queryset
 from integrity.core.viewsets import (
     ReadOnlyViewSetMixin,
@@ -117,6 +119,11 @@ class CommitmentIndexView(ImportExportIndexMixin, ScopedIndexView):
         if self.request.user.has_perm("commitments.add_commitment"):
             url = reverse("commitments_admin_large_import")
             buttons.append(Button(_("Large import"), url=url, icon_name="upload", priority=55))
+        if _may_flag_leadership_change(self.request.user):
+            url = reverse("commitments_admin_leadership_change")
+            buttons.append(
+                Button(_("Record a leadership change"), url=url, icon_name="user", priority=60)
+            )
         return buttons
 
 
@@ -199,22 +206,52 @@ class TodoView(WagtailAdminTemplateMixin, TemplateView):
         return {**super().get_context_data(**kwargs), **selectors.operator_todo(self.request.user)}
 
 
+def _note(request) -> str:
+    """The free text (note or reason) that every form on the inspect page posts."""
+    return request.POST.get("note", "")
+
+
+def _progress(commitment: Commitment, request):
+    percent = request.POST.get("percent")
+    return services.progress_add(
+        commitment=commitment,
+        by=request.user,
+        text=_note(request),
+        percent=int(percent) if percent else None,
+        files=request.FILES.getlist("evidence"),
+    )
+
+
+# Each action collects the input its service needs; the service decides whether it may run.
 ACTIONS = {
-    "submit": lambda c, u, note: services.commitment_submit(commitment=c, by=u),
-    "publish": lambda c, u, note: services.commitment_publish(commitment=c, by=u),
-    "reject": lambda c, u, note: services.commitment_reject(commitment=c, by=u, reason=note),
-    "start": lambda c, u, note: services.commitment_start(commitment=c, by=u),
-    "fulfil": lambda c, u, note: services.commitment_fulfil(commitment=c, by=u, note=note),
-    "break": lambda c, u, note: services.commitment_break(commitment=c, by=u, note=note),
-    "progress": lambda c, u, note: services.progress_add(commitment=c, by=u, text=note),
+    "submit": lambda c, r: services.commitment_submit(commitment=c, by=r.user),
+    "publish": lambda c, r: services.commitment_publish(commitment=c, by=r.user),
+    "reject": lambda c, r: services.commitment_reject(commitment=c, by=r.user, reason=_note(r)),
+    "start": lambda c, r: services.commitment_start(commitment=c, by=r.user),
+    "progress": _progress,
+    "fulfil": lambda c, r: services.commitment_fulfil(commitment=c, by=r.user, note=_note(r)),
+    "partly_fulfil": lambda c, r: services.commitment_fulfil(
+        commitment=c, by=r.user, note=_note(r), partly=True
+    ),
+    "break": lambda c, r: services.commitment_break(commitment=c, by=r.user, note=_note(r)),
+    "change_lawfully": lambda c, r: services.commitment_change_lawfully(
+        commitment=c,
+        by=r.user,
+        reason=_note(r),
+        compensation=r.POST.get("compensation", ""),
+    ),
+    "withdraw": lambda c, r: services.commitment_withdraw(commitment=c, by=r.user, reason=_note(r)),
 }
 
 
 def _run(request, action, redirect_to: str):
+    """Run a service call; its refusals (rule or role) come back as Chinese messages."""
     try:
         action()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("You may not do this."))
     else:
         messages.success(request, _("Done."))
     return redirect(redirect_to)
@@ -231,21 +268,8 @@ class CommitmentActionView(View):
             "commitments.change_commitment", commitment
         ):
             raise PermissionDenied
-        note = request.POST.get("note", "")
         target = reverse("commitments_commitment:inspect", args=[pk])
-        if action == "progress":
-            return _run(
-                request,
-                lambda: services.progress_add(
-                    commitment=commitment,
-                    by=request.user,
-                    text=note,
-                    percent=int(request.POST["percent"]) if request.POST.get("percent") else None,
-                    files=request.FILES.getlist("evidence"),
-                ),
-                target,
-            )
-        return _run(request, lambda: ACTIONS[action](commitment, request.user, note), target)
+        return _run(request, lambda: ACTIONS[action](commitment, request), target)
 
 
 class ChangeRequestActionView(View):
@@ -284,6 +308,79 @@ class ChangeRequestCreateView(View):
             ),
             target,
         )
+
+
+# --- leadership change (换届/领导调整) -------------------------------------------------
+
+
+def _may_flag_leadership_change(user) -> bool:
+    """Writers of commitments (permission layer) whose role records a change of leaders."""
+    can_write = user.has_perm("commitments.change_commitment")
+    return can_write and services.may_flag_leadership_change(user)
+
+
+class LeadershipChangeForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("Organisation"), queryset=Organisation.objects.none()
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("For example: the new leadership took office after the election."),
+        error_messages={"required": gettext_lazy("Please give a reason.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = org_scope(user)
+
+
+class LeadershipChangeView(WagtailAdminTemplateMixin, FormView):
+    """Flag a unit's open commitments as inherited by new leadership (新官不理旧账)."""
+
+    template_name = "commitments/admin/leadership_change.html"
+    form_class = LeadershipChangeForm
+    page_title = gettext_lazy("Record a leadership change")
+    header_icon = "user"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _may_flag_leadership_change(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        # An organisation outside the user's subtree answers 404, like any object URL there.
+        chosen = request.POST.get("organisation", "")
+        if chosen.isdigit() and not org_scope(request.user).filter(pk=chosen).exists():
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "action_url": reverse("commitments_admin_leadership_change"),
+            "submit_button_label": _("Flag open commitments"),
+            "submit_button_active_label": _("Flagging…"),
+        }
+
+    def form_valid(self, form):
+        organisation = form.cleaned_data["organisation"]
+        try:
+            count = services.commitments_flag_leadership_change(
+                organisation=organisation, by=self.request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        message = _(
+            "%(organisation)s: %(count)d open commitment(s) flagged as inherited after a "
+            "leadership change."
+        ) % {"organisation": organisation.name, "count": count}
+        messages.success(self.request, message)
+        return redirect("commitments_commitment:index")
 
 
 class ObligationIndexView(ImportExportIndexMixin, ScopedIndexView):
@@ -391,6 +488,11 @@ def register_commitment_admin_urls():
             "commitments/change-requests/<int:pk>/<str:action>/",
             ChangeRequestActionView.as_view(),
             name="commitments_admin_decide",
+        ),
+        path(
+            "commitments/leadership-change/",
+            LeadershipChangeView.as_view(),
+            name="commitments_admin_leadership_change",
         ),
     ]
 
