@@ -6,6 +6,7 @@ Contact details of authors are never serialised; published text is redacted.
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -30,6 +31,15 @@ class AssignmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Assignment
         fields = ["id", "unit", "role", "status", "assigned_on", "round", "deadline"]
+
+
+class ProposalFollowupSerializer(serializers.Serializer):
+    """A follow-up commitment of a B reply, as listed on its item."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    deadline = serializers.DateField()
+    status = serializers.CharField()
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -57,6 +67,7 @@ class ItemSerializer(serializers.ModelSerializer):
             "followups",
         ]
 
+    @extend_schema_field(ProposalFollowupSerializer(many=True))
     def get_followups(self, item) -> list[dict]:
         """Follow-up commitments of B replies and whether they are fulfilled."""
         return [
@@ -136,14 +147,15 @@ class ReplySerializer(serializers.ModelSerializer):
         ]
 
 
-class RateSerializer(serializers.Serializer):
+class ProposalRateInputSerializer(serializers.Serializer):
     result = serializers.ChoiceField(choices=Rating.Level.choices)
     process = serializers.ChoiceField(choices=Rating.Level.choices, required=False, default="")
     comment = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-class PublishSerializer(serializers.Serializer):
-    publication = serializers.ChoiceField(choices=["full", "summary", "none"])
+class ProposalPublishInputSerializer(serializers.Serializer):
+    # The reply's own choice set without "not decided": one enum in the schema, not two.
+    publication = serializers.ChoiceField(choices=[c for c in Reply.Publication.choices if c[0]])
     summary = serializers.CharField(required=False, default="", allow_blank=True)
     reason = serializers.CharField(required=False, default="", allow_blank=True)
 
@@ -178,22 +190,25 @@ class ReplyViewSet(viewsets.ReadOnlyModelViewSet):
         reply.refresh_from_db()
         return Response(ReplySerializer(reply).data)
 
-    @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
+    @extend_schema(request=None, responses=ReplySerializer)
+    @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._act("approve", lambda r: services.reply_approve(by=request.user, reply=r))
 
-    @action(detail=True, methods=["post"], serializer_class=PublishSerializer)
+    @extend_schema(request=ProposalPublishInputSerializer, responses=ReplySerializer)
+    @action(detail=True, methods=["post"], serializer_class=ProposalPublishInputSerializer)
     def publish(self, request, pk=None):
-        data = PublishSerializer(data=request.data)
+        data = ProposalPublishInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._act(
             "publish",
             lambda r: services.reply_publish(by=request.user, reply=r, **data.validated_data),
         )
 
-    @action(detail=True, methods=["post"], serializer_class=RateSerializer)
+    @extend_schema(request=ProposalRateInputSerializer, responses=ReplySerializer)
+    @action(detail=True, methods=["post"], serializer_class=ProposalRateInputSerializer)
     def rate(self, request, pk=None):
-        data = RateSerializer(data=request.data)
+        data = ProposalRateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._act(
             "rate",
@@ -203,26 +218,39 @@ class ReplyViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class DraftSerializer(serializers.Serializer):
+class ProposalDraftInputSerializer(serializers.Serializer):
     category = serializers.CharField(max_length=4)
     title = serializers.CharField(max_length=200)
     body = serializers.CharField()
     promised_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class TextSerializer(serializers.Serializer):
+class ProposalTextInputSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class ExtensionSerializer(serializers.Serializer):
+class ProposalExtensionInputSerializer(serializers.Serializer):
     months = serializers.IntegerField(min_value=1)
     reason = serializers.CharField()
 
 
-class DecisionSerializer(serializers.Serializer):
+class ProposalDecisionInputSerializer(serializers.Serializer):
     request = serializers.IntegerField()
     approve = serializers.BooleanField()
     note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class ProposalCreatedSerializer(serializers.Serializer):
+    """The id of the row an assignment action created or changed."""
+
+    id = serializers.IntegerField()
+
+
+def _assignment_action(input_class, **kwargs):
+    """A POST action on one assignment: ``input_class`` in, the created row's id out."""
+    schema = extend_schema(request=input_class, responses={201: ProposalCreatedSerializer})
+    route = action(detail=True, methods=["post"], serializer_class=input_class, **kwargs)
+    return lambda view: schema(route(view))
 
 
 class SeeAssignmentsPermission(RulesPermission):
@@ -252,45 +280,45 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
             raise django_errors(error) from error
         return Response({"id": result.pk}, status=201)
 
-    @action(detail=True, methods=["post"], serializer_class=DraftSerializer)
+    @_assignment_action(ProposalDraftInputSerializer)
     def reply(self, request, pk=None):
         return self._act(
             "change",
-            DraftSerializer,
+            ProposalDraftInputSerializer,
             lambda a, d: services.reply_submit(
                 by=request.user, reply=services.reply_draft(by=request.user, assignment=a, **d)
             ),
         )
 
-    @action(detail=True, methods=["post"], serializer_class=TextSerializer)
+    @_assignment_action(ProposalTextInputSerializer)
     def opinion(self, request, pk=None):
         return self._act(
             "change",
-            TextSerializer,
+            ProposalTextInputSerializer,
             lambda a, d: services.opinion_submit(by=request.user, assignment=a, opinion=d["text"]),
         )
 
-    @action(detail=True, methods=["post"], serializer_class=ExtensionSerializer)
+    @_assignment_action(ProposalExtensionInputSerializer)
     def extend(self, request, pk=None):
         return self._act(
             "change",
-            ExtensionSerializer,
+            ProposalExtensionInputSerializer,
             lambda a, d: services.extension_request(by=request.user, assignment=a, **d),
         )
 
-    @action(detail=True, methods=["post"], url_path="return", serializer_class=TextSerializer)
+    @_assignment_action(ProposalTextInputSerializer, url_path="return")
     def give_back(self, request, pk=None):
         return self._act(
             "change",
-            TextSerializer,
+            ProposalTextInputSerializer,
             lambda a, d: services.return_request(by=request.user, assignment=a, reason=d["text"]),
         )
 
-    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    @_assignment_action(ProposalDecisionInputSerializer)
     def decide_extension(self, request, pk=None):
         return self._act(
             "decide",
-            DecisionSerializer,
+            ProposalDecisionInputSerializer,
             lambda a, d: services.extension_decide(
                 by=request.user,
                 request=get_object_or_404(a.extension_requests, pk=d["request"]),
@@ -298,11 +326,11 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
             ),
         )
 
-    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    @_assignment_action(ProposalDecisionInputSerializer)
     def decide_return(self, request, pk=None):
         return self._act(
             "decide",
-            DecisionSerializer,
+            ProposalDecisionInputSerializer,
             lambda a, d: services.return_decide(
                 by=request.user,
                 request=get_object_or_404(a.return_requests, pk=d["request"]),
