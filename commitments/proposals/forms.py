@@ -46,6 +46,34 @@ class AssignForm(forms.Form):
         return [(unit, task) for unit in [data["first_unit"], *data["other_units"]]]
 
 
+class MergeForm(AssignForm):
+    """Handle the selected items together (并案办理): a main item plus the assignment."""
+
+    main = forms.TypedChoiceField(
+        label=_("Main item"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The other items are merged into the main item. Only the main item is assigned;"
+            " its reply goes to the authors of every item, and each of them may rate it."
+        ),
+    )
+
+    field_order = ["main"]
+
+    def __init__(self, *args, user, items: list[Item], **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.items = items
+        self.fields["main"].choices = [(item.pk, f"{item.number} {item.title}") for item in items]
+        if items:
+            self.fields["main"].initial = items[0].pk
+
+    def ordered_items(self) -> list[Item]:
+        """The main item first, then the others in the order they were selected."""
+        main = self.cleaned_data["main"]
+        return sorted(self.items, key=lambda item: item.pk != main)
+
+
 class KeyForm(forms.Form):
     is_key = forms.BooleanField(label=_("key item under supervision"), required=False)
     supervisor_name = forms.CharField(label=_("supervising leader"), required=False)

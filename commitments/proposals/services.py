@@ -282,6 +282,11 @@ def item_merge(*, by: User | None, item: Item, into: Item) -> Item:
     _require_office(by, item)
     if item.pk == into.pk or into.merged_into_id:
         raise ValidationError(_("Choose a different main item."))
+    if item.merged_into_id or item.merged_items.exists():
+        raise ValidationError(
+            _("Item %(number)s is already handled together with other items.")
+            % {"number": item.number}
+        )
     item.merged_into = into
     item.status = into.status
     item.save(update_fields=["merged_into", "status"])
@@ -301,16 +306,31 @@ def item_assign_merged(
     """Handle identical items together: the first is the main item, the others merge into it.
 
     Only the main item gets assignments; every author of every merged item receives the
-    reply (see ``_recipients``) and may rate it.
+    reply (see ``_recipients``) and may rate it. Raises ValidationError, naming the item at
+    fault, when an item is of another office or already assigned or merged; the whole call
+    is one transaction, so nothing is written then.
     """
     if len(items) < 2:
         raise ValidationError(_("Choose at least two items to handle together."))
     main, *others = items
     for other in others:
-        if other.organisation_id != main.organisation_id or other.assignments.exists():
-            raise ValidationError(_("Only unassigned items of the same office can be merged."))
+        _check_mergeable(other, main)
+    for other in others:
         item_merge(by=by, item=other, into=main)
     return item_assign(by=by, item=main, mode=mode, units=units, on=on)
+
+
+def _check_mergeable(item: Item, main: Item) -> None:
+    if item.organisation_id != main.organisation_id:
+        raise ValidationError(
+            _("Item %(number)s belongs to another office and cannot be handled with these.")
+            % {"number": item.number}
+        )
+    if item.assignments.exists():
+        raise ValidationError(
+            _("Item %(number)s has already been assigned and cannot be merged.")
+            % {"number": item.number}
+        )
 
 
 @transaction.atomic

@@ -1,11 +1,12 @@
 """Back office: items (with import/export), replies, roster, rules, statistics."""
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
@@ -18,14 +19,30 @@ from integrity.core.viewsets import (
     ScopedModelViewSet,
 )
 
-from . import admin_views, selectors, services, workflow_views
+from . import admin_views, bulk_actions, selectors, services, workflow_views
 from .models import HandlingRule, Item, Member, Reply, ReplyCategory
 from .resources import ItemResource
 
 
 class ItemIndexView(ImportExportIndexMixin, ScopedIndexView):
+    """The item listing; the office also gets checkboxes for "handle together" (并案办理)."""
+
     def get_base_queryset(self):
         return selectors.items_for(self.request.user, generic.IndexView.get_base_queryset(self))
+
+    @cached_property
+    def can_merge(self) -> bool:
+        return self.request.user.has_perm(bulk_actions.ASSIGN)
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if self.can_merge:
+            return [BulkActionsCheckboxColumn("bulk_actions", obj_type="item"), *columns]
+        return columns
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "can_merge": self.can_merge}
 
 
 class ItemCreateView(generic.CreateView):
@@ -67,11 +84,17 @@ class ItemViewSet(ImportExportViewSetMixin, ScopedModelViewSet):
     icon = "doc-full"
     menu_label = _("Suggestions and proposals")
     index_view_class = ItemIndexView
+    index_template_name = "proposals/admin/item_index.html"
     add_view_class = ItemCreateView
     inspect_view_enabled = True
     list_display = [
         "number",
-        TitleColumn("title", label=_("title"), get_url=item_page_url),
+        TitleColumn(
+            "title",
+            label=_("title"),
+            get_url=item_page_url,
+            get_title_id=lambda item: f"item_{item.pk}_title",
+        ),
         "kind",
         "year",
         "lead_author",
@@ -233,6 +256,9 @@ class ProposalsGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_proposals():
     return ProposalsGroup()
+
+
+hooks.register("register_bulk_action", bulk_actions.MergeBulkAction)
 
 
 @hooks.register("register_admin_urls")

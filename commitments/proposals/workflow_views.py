@@ -68,7 +68,9 @@ def run(request, form, action, *, success: str, done_url: str, page):
 
 
 def _item(request, pk: int) -> Item:
-    qs = selectors.items_for(request.user).select_related("organisation", "lead_author")
+    qs = selectors.items_for(request.user).select_related(
+        "organisation", "lead_author", "merged_into"
+    )
     return get_object_or_404(qs, pk=pk)
 
 
@@ -97,7 +99,7 @@ def item_page(request, pk: int, failed=None, failed_name: str = ""):
         "page_title": str(item),
         "item": item,
         "authors": item.authors(),
-        "merged": list(item.merged_items.all()),
+        "merged": list(item.merged_items.select_related("lead_author")),
         "assignments": _assignments_of(item),
         "followups": selectors.followups_of(item),
         "timeline": selectors.item_timeline(item).select_related("actor"),
