@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from integrity.core.bulk import insert_dicts
 from integrity.core.importing import RowProblem, read_dataset
 from integrity.core.models import Event
 
@@ -84,8 +85,9 @@ class RowReader:
 
 def check_rows(
     dataset: tablib.Dataset, user, progress: Callable[[int], None] | None = None
-) -> tuple[list[Commitment], list[RowProblem]]:
-    """Every row as an unsaved Commitment, or the problems (line 1 is the header)."""
+) -> tuple[list[dict], list[RowProblem]]:
+    """Every row as the field values of a new Commitment, or the problems (line 1 is the
+    header)."""
     reader = RowReader(user, list(dataset.headers or []))
     if reader.missing_headers:
         return [], [
@@ -93,51 +95,47 @@ def check_rows(
                 1, [_("Missing columns: %(cols)s") % {"cols": "、".join(reader.missing_headers)}]
             )
         ]
-    objs, problems = [], []
+    rows, problems = [], []
     headers = dataset.headers
-    user_id = getattr(user, "pk", None)
     for index, raw in enumerate(dataset._data):
         values, errors = reader.read(dict(zip(headers, raw, strict=False)))
         if errors:
             problems.append(RowProblem(index + 2, errors))
         elif not problems:
-            values["amount_paid"] = values.get("amount_paid") or 0
             values["organisation_id"] = values.pop("organisation").pk
-            objs.append(Commitment(created_by_id=user_id, **values))
+            rows.append(values)
         if progress and index % BATCH == 0:
             progress(index)
-    return ([] if problems else objs), problems
-
-
-def _events(rows: list[Commitment], user, job_id: int | None) -> list[Event]:
-    ct = ContentType.objects.get_for_model(Commitment)
-    actor = user if getattr(user, "is_authenticated", False) else None
-    name = actor.get_full_name() if actor else ""
-    actor_id = actor.pk if actor else None
-    now = timezone.now()
-    return [
-        Event(
-            type=EventType.IMPORTED,
-            actor_id=actor_id,
-            actor_name=name,
-            content_type_id=ct.pk,
-            object_id=str(c.pk),
-            object_repr=c.title[:255],
-            organisation_id=c.organisation_id,
-            created_at=now,
-            details={"import": job_id, "kind": c.kind},
-        )
-        for c in rows
-    ]
+    return ([] if problems else rows), problems
 
 
 @transaction.atomic
-def write_rows(rows: list[Commitment], user, job_id: int | None = None) -> int:
-    """Bulk-create the checked commitments (as drafts) with one event row each."""
-    for start in range(0, len(rows), BATCH):
-        batch = Commitment.objects.bulk_create(rows[start : start + BATCH])
-        Event.objects.bulk_create(_events(batch, user, job_id))
-    return len(rows)
+def write_rows(rows: list[dict], user, job_id: int | None = None) -> int:
+    """Insert the checked commitments (as drafts) and one ``commitment.imported`` event
+    row each: multi-row INSERTs of plain values (``integrity.core.bulk``), no model
+    instances."""
+    for row in rows:
+        if row.get("amount_paid") is None:
+            row.pop("amount_paid", None)  # the field's default, 0
+    keys = insert_dicts(Commitment, rows, returning=True, created_by_id=getattr(user, "pk", None))
+    actor = user if getattr(user, "is_authenticated", False) else None
+    insert_dicts(
+        Event,
+        [
+            {
+                "object_id": str(key),
+                "object_repr": row["title"][:255],
+                "organisation_id": row["organisation_id"],
+                "details": {"import": job_id, "kind": row["kind"]},
+            }
+            for key, row in zip(keys, rows, strict=True)
+        ],
+        type=EventType.IMPORTED,
+        actor_id=actor.pk if actor else None,
+        actor_name=actor.get_full_name() if actor else "",
+        content_type_id=ContentType.objects.get_for_model(Commitment).pk,
+    )
+    return len(keys)
 
 
 def commitments_import(*, dataset: tablib.Dataset, by, job: ImportJob | None = None):

@@ -37,6 +37,18 @@ def test_fast_path_creates_drafts_with_event_rows(operator, township):
     assert Event.objects.filter(type="commitment.imported").count() == 2
 
 
+def test_each_event_row_points_to_its_own_commitment(operator, township):
+    rows = [[f"事项{n}", *GOOD[1:4], f"2026-12-{n + 1:02d}", *GOOD[5:]] for n in range(5)]
+    assert commitments_import(dataset=data(*rows), by=operator) == (5, [])
+    for event in Event.objects.filter(type="commitment.imported"):
+        commitment = Commitment.objects.get(pk=int(event.object_id))
+        assert event.object_repr == commitment.title
+        assert event.organisation_id == commitment.organisation_id == township.pk
+        assert event.actor == operator and event.details["kind"] == commitment.kind
+        assert commitment.deadline.day == int(commitment.title[2:]) + 1
+        assert commitment.created_by == operator and commitment.amount_paid == 0
+
+
 def test_fast_path_writes_nothing_when_one_row_is_bad(operator, township):
     bad_date = [*GOOD[:4], "2026年2月30日", *GOOD[5:]]
     bad_org = [*GOOD[:5], "白沙镇", *GOOD[6:]]
