@@ -7,18 +7,22 @@ deadline can alarm again.
 """
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from django.core.mail import send_mass_mail
+from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from integrity.core.models import Notice, Organisation
-from integrity.core.services import notice_send
+from integrity.core.bulk import insert_dicts
+from integrity.core.models import Notice, User
 from integrity.core.workdays import WorkingCalendar
 
 from .models import Commitment, DueSoonRule
@@ -85,7 +89,13 @@ def _window_condition(windows, on: datetime.date, calendar: WorkingCalendar) -> 
 
 
 def _url(pk: int) -> str:
-    return reverse("commitments_commitment:inspect", args=[pk])
+    return _url_pattern(get_script_prefix(), get_language()).replace("999999999", str(pk))
+
+
+@functools.lru_cache(maxsize=8)
+def _url_pattern(prefix: str, language: str | None) -> str:
+    """The inspect URL with a placeholder key: one ``reverse``, not one per alarm."""
+    return reverse("commitments_commitment:inspect", args=[999999999])
 
 
 def _alarm(row: dict, *, cause: str, title: str, level: str, escalate: bool = False) -> Alarm:
@@ -135,8 +145,9 @@ def _stale_months(on: datetime.date) -> int:
 
 def _stale(open_qs, on: datetime.date) -> Iterable[Alarm]:
     since = on - relativedelta(months=_stale_months(on))
+    midnight = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
     quiet = Q(last_progress_on__lt=since) | Q(
-        last_progress_on__isnull=True, published_at__date__lt=since
+        last_progress_on__isnull=True, published_at__lt=midnight
     )
     for row in open_qs.filter(quiet).values(*FIELDS):
         alarm = _alarm(
@@ -168,26 +179,78 @@ def collect_alarms(on: datetime.date) -> list[Alarm]:
     ]
 
 
+def existing_keys(alarms: list[Alarm], chunk: int = 5000) -> set[tuple[int, str]]:
+    """``(organisation_id, key)`` of the alarms already sent (chunks of keys: a sweep over a
+    million commitments has more keys than a statement may carry parameters)."""
+    keys = sorted({a.key for a in alarms})
+    found: set[tuple[int, str]] = set()
+    for start in range(0, len(keys), chunk):
+        found.update(
+            Notice.objects.filter(key__in=keys[start : start + chunk]).values_list(
+                "organisation_id", "key"
+            )
+        )
+    return found
+
+
 def alarms_sweep(*, on: datetime.date | None = None) -> int:
-    """Send every alarm not sent before; returns how many notices were created."""
+    """Send every alarm not sent before; returns how many notices were created.
+
+    Set-wise: the new notices are inserted in bulk (a unique constraint per organisation
+    and cause, ``ON CONFLICT DO NOTHING``, so two sweeps at once still create each alarm
+    once), and each organisation's users get one e-mail listing its new alarms."""
     day = on or timezone.localdate()
     alarms = collect_alarms(day)
-    existing = set(
-        Notice.objects.filter(
-            key__in=[a.key for a in alarms], key__startswith="commitment:"
-        ).values_list("organisation_id", "key")
-    )
-    new = [a for a in alarms if (a.organisation_id, a.key) not in existing]
-    orgs = Organisation.objects.in_bulk({a.organisation_id for a in new})
-    created = 0
-    for alarm in new:
-        _notice, made = notice_send(
-            organisation=orgs[alarm.organisation_id],
-            key=alarm.key,
-            title=alarm.title,
-            body=alarm.body,
-            level=alarm.level,
-            url=alarm.url,
+    seen = existing_keys(alarms)
+    new: dict[tuple[int, str], Alarm] = {}
+    for alarm in alarms:
+        ident = (alarm.organisation_id, alarm.key)
+        if ident not in seen and ident not in new:
+            new[ident] = alarm
+    with transaction.atomic():
+        inserted = insert_dicts(
+            Notice,
+            [
+                {
+                    "organisation_id": a.organisation_id,
+                    "key": a.key,
+                    "title": a.title,
+                    "body": a.body,
+                    "level": a.level,
+                    "url": a.url,
+                }
+                for a in new.values()
+            ],
+            returning=("organisation_id", "key"),
+            ignore_conflicts=True,
         )
-        created += made
-    return created
+        by_org: dict[int, list[Alarm]] = {}
+        for ident in inserted:
+            by_org.setdefault(ident[0], []).append(new[ident])
+        messages = _digests(by_org)
+        if messages:
+            transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    return len(inserted)
+
+
+DIGEST_LINES = 30
+
+
+def _digests(by_org: dict[int, list[Alarm]]) -> list[tuple]:
+    """One e-mail per organisation with new alarms, to its active users with an address:
+    the first alarms' titles and texts, and how many more there are."""
+    recipients: dict[int, list[str]] = {}
+    users = User.objects.filter(organisation_id__in=list(by_org), is_active=True).exclude(email="")
+    for org_id, email in users.values_list("organisation_id", "email"):
+        recipients.setdefault(org_id, []).append(email)
+    messages = []
+    for org_id, emails in recipients.items():
+        alarms = by_org[org_id]
+        subject = _("Commitment alarms: %(n)d new") % {"n": len(alarms)}
+        lines = [f"{a.title}：{a.body}" for a in alarms[:DIGEST_LINES]]
+        if len(alarms) > DIGEST_LINES:
+            lines.append(
+                _("… and %(n)d more in the back office.") % {"n": len(alarms) - DIGEST_LINES}
+            )
+        messages.append((subject, "\n".join(lines), None, emails))
+    return messages

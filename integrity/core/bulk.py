@@ -80,12 +80,17 @@ def insert_rows(
     fields: Sequence[models.Field],
     rows: Iterable[Sequence[Any]],
     *,
-    returning: bool = False,
+    returning: bool | Sequence[str] = False,
+    ignore_conflicts: bool = False,
     batch_size: int = 2000,
     using: str = "default",
-) -> list[int]:
-    """Insert ``rows`` (one value per field, in the order of ``fields``); return the new
-    primary keys in row order when ``returning`` (else an empty list)."""
+) -> list:
+    """Insert ``rows`` (one value per field, in the order of ``fields``).
+
+    ``returning=True`` returns the new primary keys in row order; a list of column names
+    returns a tuple of those columns per inserted row. ``ignore_conflicts`` skips rows
+    that would break a unique constraint (``ON CONFLICT DO NOTHING``): only the rows
+    really inserted are returned, so with it ask for identifying columns, not keys."""
     connection = connections[using]
     qn = connection.ops.quote_name
     plain = [_plain(f) for f in fields]
@@ -95,8 +100,13 @@ def insert_rows(
     # identifiers are quoted model metadata; every value is a parameter
     head = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
     mark = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    tail = f" RETURNING {qn(model._meta.pk.column)}" if returning else ""
-    keys: list[int] = []
+    tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    if returning is True:
+        tail += f" RETURNING {qn(model._meta.pk.column)}"
+    elif returning:
+        tail += " RETURNING " + ", ".join(qn(model._meta.get_field(c).column) for c in returning)
+    single = returning is True
+    keys: list = []
     batch: list[Any] = []
     count = 0
 
@@ -107,8 +117,10 @@ def insert_rows(
         sql = head + ", ".join([mark] * count) + tail
         with connection.cursor() as cursor:
             cursor.execute(sql, batch)
-            if returning:
+            if single:
                 keys.extend(row[0] for row in cursor.fetchall())
+            elif returning:
+                keys.extend(tuple(row) for row in cursor.fetchall())
         batch, count = [], 0
 
     # per column, the last value adapted and its result: a value shared by every row (a
@@ -132,8 +144,13 @@ def insert_rows(
 
 
 def insert_dicts(
-    model, rows: Sequence[dict], *, returning: bool = False, **common: Any
-) -> list[int]:
+    model,
+    rows: Sequence[dict],
+    *,
+    returning: bool | Sequence[str] = False,
+    ignore_conflicts: bool = False,
+    **common: Any,
+) -> list:
     """Insert rows given as ``{attname: value}``; a column a row does not give takes the
     value in ``common``, else the field's default (see ``defaults``)."""
     fields = insert_fields(model)
@@ -147,4 +164,5 @@ def insert_dicts(
         fields,
         ([row[n] if n in row else base[n] for n in names] for row in rows),
         returning=returning,
+        ignore_conflicts=ignore_conflicts,
     )

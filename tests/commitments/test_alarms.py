@@ -97,3 +97,49 @@ def test_a_local_due_soon_rule_overrides_the_national_one_in_its_area(township, 
     assert keys(township) == [f"commitment:{local.pk}:due-soon:2026-03-27"]
     assert keys(other_township) == []
     assert national.pk
+
+
+def test_each_unit_gets_one_e_mail_listing_its_new_alarms(
+    township, county, django_capture_on_commit_callbacks, monkeypatch
+):
+    import commitments.alarms as alarms
+
+    monkeypatch.setattr(alarms, "DIGEST_LINES", 2)
+    UserFactory(username="t1", organisation=township, email="t1@example.cn", role="operator")
+    UserFactory(username="t2", organisation=township, email="t2@example.cn", role="leader")
+    UserFactory(username="t3", organisation=township, email="", role="operator")
+    UserFactory(username="c1", organisation=county, email="c1@example.cn", role="leader")
+    for n in range(3):
+        PublishedCommitmentFactory(
+            organisation=township,
+            title=f"逾期承诺{n}",
+            deadline=D(2026, 3, 1),
+            last_progress_on=D(2026, 3, 1),
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alarms_sweep(on=D(2026, 3, 10)) == 6  # 3 overdue + 3 escalated
+    by_recipients = {tuple(sorted(m.to)): m for m in mail.outbox}
+    assert set(by_recipients) == {("t1@example.cn", "t2@example.cn"), ("c1@example.cn",)}
+    unit = by_recipients[("t1@example.cn", "t2@example.cn")]
+    assert "3" in unit.subject and unit.body.count("逾期承诺") == 2
+    assert unit.body.splitlines()[-1].count("1")  # "… and 1 more"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alarms_sweep(on=D(2026, 3, 10)) == 0
+    assert mail.outbox == []
+
+
+def test_existing_alarms_are_found_in_chunks(township, monkeypatch):
+    import commitments.alarms as alarms
+
+    made = [
+        PublishedCommitmentFactory(
+            organisation=township, deadline=D(2026, 3, 1), last_progress_on=D(2026, 3, 1)
+        )
+        for _ in range(5)
+    ]
+    assert alarms_sweep(on=D(2026, 3, 10)) == 10  # each overdue, and escalated
+    found = alarms.existing_keys(alarms.collect_alarms(D(2026, 3, 10)), chunk=3)
+    assert found == set(Notice.objects.values_list("organisation_id", "key"))
+    assert (township.pk, f"commitment:{made[4].pk}:overdue:2026-03-01") in found
+    assert len(found) == 10 and alarms_sweep(on=D(2026, 3, 10)) == 0

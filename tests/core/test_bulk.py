@@ -87,3 +87,20 @@ def test_a_required_column_without_a_value_is_refused(township):
     with pytest.raises(ValueError, match="deadline"):
         insert_dicts(Commitment, [{"organisation_id": township.pk, "kind": "x", "title": "t"}])
     assert Commitment.objects.count() == 0
+
+
+def test_ignore_conflicts_skips_existing_rows_and_returns_only_the_inserted(township):
+    from integrity.core.models import Notice
+
+    Notice.objects.create(organisation=township, key="a", title="已有")
+    inserted = insert_dicts(
+        Notice,
+        [
+            {"organisation_id": township.pk, "key": "a", "title": "重复"},
+            {"organisation_id": township.pk, "key": "b", "title": "新的"},
+        ],
+        returning=("organisation_id", "key"),
+        ignore_conflicts=True,
+    )
+    assert inserted == [(township.pk, "b")]
+    assert dict(Notice.objects.values_list("key", "title")) == {"a": "已有", "b": "新的"}
