@@ -212,7 +212,9 @@ def _note(request) -> str:
 
 
 def _progress(commitment: Commitment, request):
-    percent = request.POST.get("percent")
+    percent = (request.POST.get("percent") or "").strip().rstrip("%％")
+    if percent and not percent.isdigit():
+        raise ValidationError(_("The percentage must be a whole number from 0 to 100."))
     return services.progress_add(
         commitment=commitment,
         by=request.user,

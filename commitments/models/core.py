@@ -154,9 +154,12 @@ class Commitment(models.Model):
             models.CheckConstraint(
                 condition=Q(amount_due__isnull=True) | Q(amount_due__gte=0),
                 name="commitment_amount_due_not_negative",
+                violation_error_message=_("Amounts cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(amount_paid__gte=0), name="commitment_amount_paid_not_negative"
+                condition=Q(amount_paid__gte=0),
+                name="commitment_amount_paid_not_negative",
+                violation_error_message=_("Amounts cannot be negative."),
             ),
         ]
 
@@ -246,6 +249,7 @@ class ProgressUpdate(models.Model):
             models.CheckConstraint(
                 condition=Q(percent__isnull=True) | Q(percent__lte=100),
                 name="commitment_progress_percent_max_100",
+                violation_error_message=_("The percentage must be a whole number from 0 to 100."),
             )
         ]
 

@@ -159,3 +159,23 @@ def test_anonymous_is_sent_to_login_and_nothing_changes(client, published):
     assert response.status_code == 302 and "login" in response["Location"]
     published.refresh_from_db()
     assert published.status == Status.PUBLISHED and events(published) == []
+
+
+@pytest.mark.parametrize("percent", ["六十", "60.5", "101", "-5"])
+def test_a_bad_progress_percentage_is_refused_in_chinese_and_writes_nothing(
+    client, operator, published, percent
+):
+    client.force_login(operator)
+    response = client.post(
+        action_url(published, "progress"), {"note": "完成路基", "percent": percent}, follow=True
+    )
+    assert response.status_code == 200
+    assert "完成百分比须为 0 到 100 之间的整数" in response.text
+    assert not published.progress_updates.exists()
+    assert not Event.objects.filter(type="commitment.progress").exists()
+
+
+def test_a_progress_percentage_with_a_percent_sign_is_accepted(client, operator, published):
+    client.force_login(operator)
+    client.post(action_url(published, "progress"), {"note": "完成路基", "percent": "60%"})
+    assert published.progress_updates.get().percent == 60
