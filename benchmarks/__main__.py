@@ -23,7 +23,7 @@ from benchmarks.common import PYTHON, ROOT, VAR, machine
 BENCHMARKS = ["commitments_import", "commitments_alarms", "assessment_scoring", "portal_speed"]
 QUICK_ARGS = {
     "commitments_import": ["--rows", "5000"],
-    "commitments_alarms": ["--rows", "50000"],
+    "commitments_alarms": ["--rows", "50000", "--sample", "2000"],
     "assessment_scoring": [
         "--units",
         "100",
