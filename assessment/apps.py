@@ -8,6 +8,10 @@ class AssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         from assessment import permissions  # noqa: F401
+        from assessment.events import EVENT_LABELS
         from assessment.metrics import load_library
+        from integrity.core.events import register_event_labels
+
+        register_event_labels(EVENT_LABELS)
 
         load_library()

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 
 class EventType(models.TextChoices):
@@ -20,3 +21,26 @@ class EventType(models.TextChoices):
     PUBLISHED = "assessment.published"
     RECTIFICATION = "assessment.rectification_requested"
     REPORT_REQUESTED = "assessment.report_requested"
+
+
+# What each event means to a reader of a timeline (registered in apps.py).
+EVENT_LABELS = {
+    EventType.SCHEME_CREATED: pgettext_lazy("event", "Scheme created"),
+    EventType.SCHEME_UPDATED: pgettext_lazy("event", "Scheme edited"),
+    EventType.SCHEME_COPIED: pgettext_lazy("event", "Scheme copied"),
+    EventType.SCHEME_FROZEN: pgettext_lazy("event", "Scheme frozen"),
+    EventType.INDICATOR_CHANGED: pgettext_lazy("event", "Indicators changed"),
+    EventType.CAMPAIGN_OPENED: pgettext_lazy("event", "Assessment opened"),
+    EventType.AUTO_COMPUTED: pgettext_lazy("event", "Scores computed from the registries"),
+    EventType.SELF_ASSESSED: pgettext_lazy("event", "Self-assessment saved"),
+    EventType.SELF_SUBMITTED: pgettext_lazy("event", "Self-assessment submitted"),
+    EventType.REVIEW_STARTED: pgettext_lazy("event", "Review started"),
+    EventType.SCORE_CHANGED: pgettext_lazy("event", "Score changed"),
+    EventType.PROVISIONAL: pgettext_lazy("event", "Provisional results published"),
+    EventType.OBJECTION_SUBMITTED: pgettext_lazy("event", "Objection to the result submitted"),
+    EventType.OBJECTION_ANSWERED: pgettext_lazy("event", "Objection answered"),
+    EventType.FINALISED: pgettext_lazy("event", "Results finalised"),
+    EventType.PUBLISHED: pgettext_lazy("event", "Results published"),
+    EventType.RECTIFICATION: pgettext_lazy("event", "Rectification requested"),
+    EventType.REPORT_REQUESTED: pgettext_lazy("event", "Report requested"),
+}

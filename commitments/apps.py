@@ -7,4 +7,9 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Commitments")
 
     def ready(self) -> None:
+        from integrity.core.events import register_event_labels
+
         from . import permissions  # noqa: F401
+        from .services import EVENT_LABELS
+
+        register_event_labels(EVENT_LABELS)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import record_event
 from integrity.core.models import Organisation, User
@@ -466,6 +467,30 @@ def commitments_flag_leadership_change(
 
 OBLIGATION_ADDED = "commitment.obligation_added"
 OBLIGATION_PAID = "commitment.obligation_paid"
+
+
+# What each event means to a reader of a timeline (registered in apps.py).
+EVENT_LABELS = {
+    EventType.CREATED: pgettext_lazy("event", "Created"),
+    EventType.UPDATED: pgettext_lazy("event", "Details edited"),
+    EventType.SUBMITTED: pgettext_lazy("event", "Submitted for approval"),
+    EventType.REJECTED: pgettext_lazy("event", "Returned for revision"),
+    EventType.PUBLISHED: pgettext_lazy("event", "Published"),
+    EventType.STARTED: pgettext_lazy("event", "Implementation started"),
+    EventType.PROGRESS: pgettext_lazy("event", "Progress reported"),
+    EventType.FULFILLED: pgettext_lazy("event", "Fulfilled"),
+    EventType.PARTLY_FULFILLED: pgettext_lazy("event", "Partly fulfilled"),
+    EventType.BROKEN: pgettext_lazy("event", "Broken"),
+    EventType.CHANGED: pgettext_lazy("event", "Lawfully changed"),
+    EventType.WITHDRAWN: pgettext_lazy("event", "Withdrawn"),
+    EventType.CHANGE_REQUESTED: pgettext_lazy("event", "Change requested"),
+    EventType.CHANGE_APPROVED: pgettext_lazy("event", "Change request approved"),
+    EventType.CHANGE_REJECTED: pgettext_lazy("event", "Change request rejected"),
+    EventType.IMPORTED: pgettext_lazy("event", "Imported"),
+    EventType.LEADERSHIP_CHANGED: pgettext_lazy("event", "Leadership change marked"),
+    OBLIGATION_ADDED: pgettext_lazy("event", "Obligation added"),
+    OBLIGATION_PAID: pgettext_lazy("event", "Payment recorded"),
+}
 
 
 @transaction.atomic

@@ -8,4 +8,9 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("NPC suggestions and CPPCC proposals")
 
     def ready(self) -> None:
+        from integrity.core.events import register_event_labels
+
         from . import permissions  # noqa: F401  (registers the rules)
+        from .services import EVENT_LABELS
+
+        register_event_labels(EVENT_LABELS)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import model_changes, record_event
 from integrity.core.models import Organisation, User
@@ -51,6 +52,31 @@ class EventType:
     RATED = "proposals.rated"
     REOPENED = "proposals.reopened"
     REMINDED = "proposals.reminded"
+
+
+# What each event means to a reader of a timeline (registered in apps.py).
+EVENT_LABELS = {
+    EventType.MEMBER_CREATED: pgettext_lazy("event", "Deputy or member added"),
+    EventType.ITEM_REGISTERED: pgettext_lazy("event", "Item registered"),
+    EventType.ITEM_UPDATED: pgettext_lazy("event", "Registration corrected"),
+    EventType.ITEM_ASSIGNED: pgettext_lazy("event", "Assigned"),
+    EventType.ITEM_MERGED: pgettext_lazy("event", "Merged into another item"),
+    EventType.ITEM_KEY: pgettext_lazy("event", "Key supervision set"),
+    EventType.RETURN_REQUESTED: pgettext_lazy("event", "Return requested"),
+    EventType.RETURN_DECIDED: pgettext_lazy("event", "Return request decided"),
+    EventType.EXTENSION_REQUESTED: pgettext_lazy("event", "Extension requested"),
+    EventType.EXTENSION_DECIDED: pgettext_lazy("event", "Extension request decided"),
+    EventType.COMMUNICATED: pgettext_lazy("event", "Communication recorded"),
+    EventType.OPINION_SENT: pgettext_lazy("event", "Co-handler opinion sent"),
+    EventType.REPLY_DRAFTED: pgettext_lazy("event", "Reply drafted"),
+    EventType.REPLY_SUBMITTED: pgettext_lazy("event", "Reply submitted for approval"),
+    EventType.REPLY_SENT_BACK: pgettext_lazy("event", "Reply sent back"),
+    EventType.REPLY_SENT: pgettext_lazy("event", "Reply sent"),
+    EventType.REPLY_PUBLISHED: pgettext_lazy("event", "Reply published"),
+    EventType.RATED: pgettext_lazy("event", "Satisfaction rated"),
+    EventType.REOPENED: pgettext_lazy("event", "Reopened for another round"),
+    EventType.REMINDED: pgettext_lazy("event", "Reminder sent"),
+}
 
 
 def today() -> datetime.date:

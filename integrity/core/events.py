@@ -6,7 +6,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from integrity.core.models import Event, Organisation
+from integrity.core.models.events import event_label, register_event_labels
 from integrity.core.page_cache import bump_generation
+
+__all__ = ["event_label", "model_changes", "record_event", "register_event_labels"]
 
 
 def _organisation_of(obj: models.Model | None) -> Organisation | None:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import model_changes, record_event
 from integrity.core.models import CalendarDay, CalendarYear, Notice, Organisation, User
@@ -37,6 +38,19 @@ class EventType:
     CALENDAR_CHANGED = "calendar.changed"
     CALENDAR_DELETED = "calendar.deleted"
     CALENDAR_SEEDED = "calendar.seeded"
+
+
+# What each event means to a reader of a timeline (registered in apps.py).
+EVENT_LABELS = {
+    EventType.ORG_CREATED: pgettext_lazy("event", "Organisation created"),
+    EventType.ORG_CHANGED: pgettext_lazy("event", "Organisation edited"),
+    EventType.ORG_MOVED: pgettext_lazy("event", "Organisation moved"),
+    EventType.USER_CREATED: pgettext_lazy("event", "User created"),
+    EventType.USER_CHANGED: pgettext_lazy("event", "User edited"),
+    EventType.CALENDAR_CHANGED: pgettext_lazy("event", "Calendar day changed"),
+    EventType.CALENDAR_DELETED: pgettext_lazy("event", "Calendar day deleted"),
+    EventType.CALENDAR_SEEDED: pgettext_lazy("event", "Holidays loaded into the calendar"),
+}
 
 
 def _set_path(org: Organisation) -> None:

@@ -8,4 +8,9 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Dishonesty records and citizen reports")
 
     def ready(self) -> None:
+        from integrity.core.events import register_event_labels
+
         from . import permissions  # noqa: F401
+        from .services import EVENT_LABELS
+
+        register_event_labels(EVENT_LABELS)

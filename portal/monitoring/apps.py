@@ -6,3 +6,10 @@ class MonitoringConfig(AppConfig):
     name = "portal.monitoring"
     label = "monitoring"
     verbose_name = _("Monthly monitoring")
+
+    def ready(self) -> None:
+        from integrity.core.events import register_event_labels
+
+        from .services import EVENT_LABELS
+
+        register_event_labels(EVENT_LABELS)

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import record_event
 from integrity.core.models import Notice, Organisation
@@ -17,6 +18,12 @@ from .models import WORSE_WHEN_UP, Metric, MonitoringReport
 
 class EventType:
     BUILT = "monitoring.report_built"
+
+
+# What each event means to a reader of a timeline (registered in apps.py).
+EVENT_LABELS = {
+    EventType.BUILT: pgettext_lazy("event", "Monthly report built"),
+}
 
 
 def _changes(current: dict, previous: dict) -> dict[str, int]:

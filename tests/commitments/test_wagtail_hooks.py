@@ -71,7 +71,7 @@ def test_inspect_shows_the_timeline(client, operator, mine):
     client.force_login(operator)
     client.post(reverse("commitments_admin_action", args=[mine.pk, "submit"]))
     response = client.get(reverse("commitments_commitment:inspect", args=[mine.pk]))
-    assert "commitment.submitted" in response.text
+    assert "提交审核" in response.text and "commitment.submitted" not in response.text
 
 
 def test_leader_publishes_a_submission_and_approves_a_change(client, operator, leader, mine):

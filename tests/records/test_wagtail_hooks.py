@@ -80,7 +80,7 @@ def test_a_repaired_record_stays_in_the_back_office_with_its_history(
     services.repair_approve(application=application, by=credit_officer)
     client.force_login(credit_officer)
     page = client.get(reverse("records_record:inspect", args=[record.pk])).content.decode()
-    assert "record.repaired" in page and "record.published" in page
+    assert "完成信用修复" in page and "公示失信记录" in page and "record.repaired" not in page
     assert client.get(reverse("records_admin_repair_pdf", args=[application.pk])).status_code == 200
 
 

@@ -3,7 +3,28 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+# Human labels of event type codes, filled by each app's ``AppConfig.ready()``.
+_LABELS: dict[str, str | Promise] = {}
+
+
+def register_event_labels(mapping: dict[str, str | Promise]) -> None:
+    """Add (or replace) the human labels of some event types; lazy strings stay lazy, so
+    the label is translated into the language active when it is shown."""
+    _LABELS.update({str(code): label for code, label in mapping.items()})
+
+
+def event_label(type: str) -> str:
+    """The label of an event type in the active language, or the code if none is known."""
+    label = _LABELS.get(type)
+    return str(label) if label is not None else type
+
+
+def registered_event_types() -> frozenset[str]:
+    """The event types that have a label (for tests and checks)."""
+    return frozenset(_LABELS)
 
 
 class EventLogIsAppendOnly(Exception):
@@ -64,7 +85,7 @@ class Event(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="core_event_object_idx")]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.type} {self.object_repr}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.label} {self.object_repr}"
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
@@ -73,3 +94,12 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise EventLogIsAppendOnly("event rows cannot be deleted")
+
+    @property
+    def label(self) -> str:
+        """What happened, in words (the type code when no label is registered)."""
+        return event_label(self.type)
+
+    def get_type_display(self) -> str:
+        # Wagtail's listing and inspect views show this instead of the raw code.
+        return self.label
