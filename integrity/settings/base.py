@@ -174,6 +174,9 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/v1/schema/ describes what the asking user may call: a visitor sees the public
+    # (open-data) endpoints only, a signed-in user also those their role allows.
+    "SERVE_PUBLIC": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     # One component name per choice set used by several serializers.
     "ENUM_NAME_OVERRIDES": {
@@ -186,10 +189,6 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["integrity.api.only_v1_endpoints"],
 }
-
-# drf-spectacular's naming hints (enum name collisions, one inline serializer without a
-# component name) are schema-cosmetic; they are listed by `manage.py spectacular` and
-# tracked as follow-up work rather than failing every check.
 
 # --- import-export -------------------------------------------------------------
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True

@@ -22,3 +22,14 @@ def test_the_schema_has_no_generator_warning_and_named_enums():
     # drf-spectacular resolves a collision with a hash suffix such as "StatusA70Enum"
     hashed = [n for n in components if re.search(r"[0-9A-Fa-f]*\d[0-9A-Fa-f]*Enum$", n[-7:])]
     assert hashed == []
+
+
+def test_a_visitor_sees_the_public_endpoints_only_and_a_user_also_theirs(client, operator):
+    anonymous = client.get("/api/v1/schema/", {"format": "json"}).json()["paths"]
+    assert "/api/v1/records/public/" in anonymous
+    assert "/api/v1/organisations/" not in anonymous
+    assert not [path for path in anonymous if "change-requests" in path]
+    assert client.get("/api/v1/docs/").status_code == 200
+    client.force_login(operator)
+    signed_in = client.get("/api/v1/schema/", {"format": "json"}).json()["paths"]
+    assert "/api/v1/organisations/" in signed_in and "/api/v1/records/public/" in signed_in
