@@ -6,27 +6,10 @@ from django.urls import reverse
 
 from commitments.models import Commitment
 from integrity.core.models import Event
-from tests.commitments.factories import CommitmentFactory, PublishedCommitmentFactory
-from tests.factories import LeaderFactory
 
 pytestmark = pytest.mark.django_db
 
 Status = Commitment.Status
-
-
-@pytest.fixture
-def leader(township):
-    return LeaderFactory(username="shiqiao_leader", organisation=township)
-
-
-@pytest.fixture
-def published(township):
-    return PublishedCommitmentFactory(organisation=township, title="村道硬化")
-
-
-@pytest.fixture
-def draft(township):
-    return CommitmentFactory(organisation=township, title="新建卫生室")
 
 
 def action_url(commitment, action: str) -> str:

@@ -11,7 +11,6 @@ from commitments import services
 from commitments.models import ChangeRequest, Commitment
 from integrity.core.models import Event
 from tests.commitments.factories import PublishedCommitmentFactory
-from tests.factories import LeaderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,16 +29,6 @@ def rows(response) -> list[dict]:
 
 def event_types(commitment) -> list[str]:
     return list(Event.objects.for_object(commitment).order_by("id").values_list("type", flat=True))
-
-
-@pytest.fixture
-def leader(township):
-    return LeaderFactory(username="shiqiao_leader", organisation=township)
-
-
-@pytest.fixture
-def other_leader(other_township):
-    return LeaderFactory(username="baisha_leader", organisation=other_township)
 
 
 @pytest.fixture

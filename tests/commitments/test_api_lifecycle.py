@@ -6,8 +6,7 @@ import pytest
 
 from commitments.models import Commitment
 from integrity.core.models import Event
-from tests.commitments.factories import CommitmentFactory, PublishedCommitmentFactory
-from tests.factories import LeaderFactory
+from tests.commitments.factories import CommitmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,21 +21,6 @@ def url(commitment, action: str) -> str:
 def events(commitment) -> list[tuple[str, str]]:
     rows = Event.objects.for_object(commitment).order_by("id")
     return list(rows.values_list("type", "reason"))
-
-
-@pytest.fixture
-def leader(township):
-    return LeaderFactory(username="shiqiao_leader", organisation=township)
-
-
-@pytest.fixture
-def published(township):
-    return PublishedCommitmentFactory(organisation=township, title="村道硬化")
-
-
-@pytest.fixture
-def draft(township):
-    return CommitmentFactory(organisation=township, title="新建卫生室")
 
 
 def test_operator_starts_reports_and_fulfils_partly(client, operator, published):

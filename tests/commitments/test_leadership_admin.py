@@ -9,22 +9,12 @@ from commitments import services
 from commitments.models import Commitment
 from integrity.core.models import Event, User
 from tests.commitments.factories import CommitmentFactory, PublishedCommitmentFactory
-from tests.factories import LeaderFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("commitments_admin_leadership_change")
 FLAGGED = "commitment.leadership_changed"
-
-
-@pytest.fixture
-def leader(township):
-    return LeaderFactory(username="shiqiao_leader", organisation=township)
-
-
-@pytest.fixture
-def other_leader(other_township):
-    return LeaderFactory(username="baisha_leader", organisation=other_township)
 
 
 @pytest.fixture

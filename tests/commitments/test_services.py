@@ -7,16 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from commitments import services
 from commitments.models import ChangeRequest, Commitment
 from integrity.core.models import Event
-from tests.factories import LeaderFactory
 
 pytestmark = pytest.mark.django_db
 
 Status = Commitment.Status
-
-
-@pytest.fixture
-def leader(township):
-    return LeaderFactory(username="shiqiao_leader", organisation=township)
 
 
 @pytest.fixture

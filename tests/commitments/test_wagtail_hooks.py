@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from commitments.models import ChangeRequest, Commitment
 from tests.commitments.factories import CommitmentFactory, PublishedCommitmentFactory
-from tests.factories import LeaderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +18,6 @@ def mine(township):
 @pytest.fixture
 def theirs(other_township):
     return CommitmentFactory(organisation=other_township, title="他镇草稿承诺")
-
-
-@pytest.fixture
-def leader(township):
-    return LeaderFactory(username="shiqiao_leader", organisation=township)
 
 
 def test_list_shows_only_the_own_township(client, operator, mine, theirs):
