@@ -17,6 +17,8 @@ import pandas as pd
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from integrity.core.workdays import ONE_DAY, local_midnight
+
 Period = tuple[datetime.date, datetime.date]
 
 
@@ -146,14 +148,9 @@ def count(series: pd.Series) -> pd.DataFrame:
 
 
 def instants(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
-    """The period's first and last day as an aware half-open range of instants (local
-    midnight to local midnight after the last day): ``created_at__gte=start,
-    created_at__lt=end`` selects what ``created_at__date__range=period`` selects, but as a
-    plain range that an index can serve (``__date`` converts every row, on SQLite in
-    Python)."""
-    start = datetime.datetime.combine(period[0], datetime.time.min)
-    end = datetime.datetime.combine(period[1] + datetime.timedelta(days=1), datetime.time.min)
-    return timezone.make_aware(start), timezone.make_aware(end)
+    """The period's days as an aware half-open range of instants: ``created_at__gte=start,
+    created_at__lt=end`` selects what ``created_at__date__range=period`` selects."""
+    return local_midnight(period[0]), local_midnight(period[1] + ONE_DAY)
 
 
 def local_dates(values: pd.Series) -> pd.Series:

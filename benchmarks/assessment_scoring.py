@@ -30,6 +30,8 @@ from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
+from benchmarks.common import rolled_back
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -76,22 +78,6 @@ def fast_writes():
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA journal_mode=DELETE")
                 cursor.execute("PRAGMA synchronous=NORMAL")
-
-
-class Rollback(Exception):
-    pass
-
-
-@contextmanager
-def rolled_back():
-    from django.db import transaction
-
-    try:
-        with transaction.atomic():
-            yield
-            raise Rollback
-    except Rollback:
-        pass
 
 
 # --- data -------------------------------------------------------------------------------

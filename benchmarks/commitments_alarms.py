@@ -31,7 +31,8 @@ from dateutil.relativedelta import relativedelta  # noqa: E402
 
 from django.db import connection  # noqa: E402
 
-from benchmarks.commitments_import import fixtures, rolled_back, setup_database  # noqa: E402
+from benchmarks.commitments_import import fixtures, setup_database  # noqa: E402
+from benchmarks.common import rolled_back  # noqa: E402
 
 DAY = datetime.date(2026, 6, 1)
 

@@ -17,7 +17,6 @@ import os
 import sys
 import time
 import tracemalloc
-from contextlib import contextmanager
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integrity.settings.test")
 
@@ -27,7 +26,9 @@ django.setup()
 
 import tablib  # noqa: E402
 
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from benchmarks.common import rolled_back  # noqa: E402
 
 HEADERS = [
     "编号",
@@ -42,20 +43,6 @@ HEADERS = [
     "应付金额（元）",
 ]
 KINDS = ["民生实事", "期限承诺", "服务质量承诺", "中小企业款项支付"]
-
-
-class Rollback(Exception):
-    pass
-
-
-@contextmanager
-def rolled_back():
-    try:
-        with transaction.atomic():
-            yield
-            raise Rollback
-    except Rollback:
-        pass
 
 
 def setup_database():

@@ -9,21 +9,19 @@ deadline can alarm again.
 import datetime
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.db.models import Q
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from integrity.core.bulk import insert_dicts
-from integrity.core.models import Notice, User
-from integrity.core.workdays import WorkingCalendar
+from integrity.core.models import Notice
+from integrity.core.services import notices_send
+from integrity.core.workdays import WorkingCalendar, local_midnight
 
 from .models import Commitment, DueSoonRule
 
@@ -145,9 +143,8 @@ def _stale_months(on: datetime.date) -> int:
 
 def _stale(open_qs, on: datetime.date) -> Iterable[Alarm]:
     since = on - relativedelta(months=_stale_months(on))
-    midnight = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
     quiet = Q(last_progress_on__lt=since) | Q(
-        last_progress_on__isnull=True, published_at__lt=midnight
+        last_progress_on__isnull=True, published_at__lt=local_midnight(since)
     )
     for row in open_qs.filter(quiet).values(*FIELDS):
         alarm = _alarm(
@@ -196,9 +193,8 @@ def existing_keys(alarms: list[Alarm], chunk: int = 5000) -> set[tuple[int, str]
 def alarms_sweep(*, on: datetime.date | None = None) -> int:
     """Send every alarm not sent before; returns how many notices were created.
 
-    Set-wise: the new notices are inserted in bulk (a unique constraint per organisation
-    and cause, ``ON CONFLICT DO NOTHING``, so two sweeps at once still create each alarm
-    once), and each organisation's users get one e-mail listing its new alarms."""
+    Set-wise: the alarms not sent before go to ``notices_send`` in one call (bulk insert,
+    so two sweeps at once still create each alarm once; one e-mail per unit)."""
     day = on or timezone.localdate()
     alarms = collect_alarms(day)
     seen = existing_keys(alarms)
@@ -207,50 +203,7 @@ def alarms_sweep(*, on: datetime.date | None = None) -> int:
         ident = (alarm.organisation_id, alarm.key)
         if ident not in seen and ident not in new:
             new[ident] = alarm
-    with transaction.atomic():
-        inserted = insert_dicts(
-            Notice,
-            [
-                {
-                    "organisation_id": a.organisation_id,
-                    "key": a.key,
-                    "title": a.title,
-                    "body": a.body,
-                    "level": a.level,
-                    "url": a.url,
-                }
-                for a in new.values()
-            ],
-            returning=("organisation_id", "key"),
-            ignore_conflicts=True,
-        )
-        by_org: dict[int, list[Alarm]] = {}
-        for ident in inserted:
-            by_org.setdefault(ident[0], []).append(new[ident])
-        messages = _digests(by_org)
-        if messages:
-            transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
-    return len(inserted)
-
-
-DIGEST_LINES = 30
-
-
-def _digests(by_org: dict[int, list[Alarm]]) -> list[tuple]:
-    """One e-mail per organisation with new alarms, to its active users with an address:
-    the first alarms' titles and texts, and how many more there are."""
-    recipients: dict[int, list[str]] = {}
-    users = User.objects.filter(organisation_id__in=list(by_org), is_active=True).exclude(email="")
-    for org_id, email in users.values_list("organisation_id", "email"):
-        recipients.setdefault(org_id, []).append(email)
-    messages = []
-    for org_id, emails in recipients.items():
-        alarms = by_org[org_id]
-        subject = _("Commitment alarms: %(n)d new") % {"n": len(alarms)}
-        lines = [f"{a.title}：{a.body}" for a in alarms[:DIGEST_LINES]]
-        if len(alarms) > DIGEST_LINES:
-            lines.append(
-                _("… and %(n)d more in the back office.") % {"n": len(alarms) - DIGEST_LINES}
-            )
-        messages.append((subject, "\n".join(lines), None, emails))
-    return messages
+    # an Alarm's fields are the Notice's: organisation_id, key, title, body, level, url
+    return notices_send(
+        [asdict(a) for a in new.values()], subject=_("Commitment alarms: %(n)d new")
+    )

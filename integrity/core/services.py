@@ -11,6 +11,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from integrity.core.bulk import insert_dicts
 from integrity.core.events import model_changes, record_event
 from integrity.core.models import CalendarDay, CalendarYear, Notice, Organisation, User
 
@@ -286,11 +287,48 @@ def notice_send(
         defaults={"title": title, "body": body, "level": level, "url": url},
     )
     if created and email:
-        recipients = list(
-            organisation.users.filter(is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+        recipients = _recipients([organisation.pk]).get(organisation.pk, [])
         if recipients:
             transaction.on_commit(lambda: send_mass_mail([(title, body, None, recipients)]))
     return notice, created
+
+
+NOTICE_DIGEST_LINES = 30
+
+
+def _recipients(organisation_ids) -> dict[int, list[str]]:
+    """Each organisation's active users with an e-mail address."""
+    found: dict[int, list[str]] = {}
+    users = User.objects.filter(organisation_id__in=organisation_ids, is_active=True)
+    for org_id, email in users.exclude(email="").values_list("organisation_id", "email"):
+        found.setdefault(org_id, []).append(email)
+    return found
+
+
+@transaction.atomic
+def notices_send(notices: list[dict[str, Any]], *, subject: str) -> int:
+    """``notice_send`` for many notices at once (periodic sweeps over large registries).
+
+    ``notices`` are Notice field values (``organisation_id``, ``key``, ``title``, ``body``,
+    ``level``, ``url``). One bulk insert that skips a cause already noticed (unique per
+    organisation and key, so two runs at once still create each notice once); then each
+    organisation's users get one e-mail listing its new notices (``subject`` is a format
+    with ``%(n)d``) instead of one e-mail per notice. Returns how many were created."""
+    inserted = insert_dicts(
+        Notice, notices, returning=("organisation_id", "key"), ignore_conflicts=True
+    )
+    by_ident = {(n["organisation_id"], n["key"]): n for n in notices}
+    by_org: dict[int, list[dict[str, Any]]] = {}
+    for ident in inserted:
+        by_org.setdefault(ident[0], []).append(by_ident[ident])
+    messages = []
+    for org_id, emails in _recipients(list(by_org)).items():
+        new = by_org[org_id]
+        lines = [f"{n['title']}：{n.get('body', '')}" for n in new[:NOTICE_DIGEST_LINES]]
+        if len(new) > NOTICE_DIGEST_LINES:
+            more = len(new) - NOTICE_DIGEST_LINES
+            lines.append(_("… and %(n)d more in the back office.") % {"n": more})
+        messages.append((subject % {"n": len(new)}, "\n".join(lines), None, emails))
+    if messages:
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    return len(inserted)

@@ -16,6 +16,17 @@ T = TypeVar("T")
 ONE_DAY = datetime.timedelta(days=1)
 
 
+def local_midnight(day: datetime.date) -> datetime.datetime:
+    """The instant a local calendar day begins (current time zone, aware).
+
+    ``stamp >= local_midnight(a) and stamp < local_midnight(b + ONE_DAY)`` selects the
+    instants of the days ``a``..``b`` as a plain range, which an index can serve; Django's
+    ``__date`` lookups convert every row instead (on SQLite, in Python)."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 @dataclass(frozen=True)
 class WorkdayResult(Generic[T]):
     value: T

@@ -9,12 +9,12 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db.models import Q
-from django.utils import timezone
 
 from commitments.derived import debt_risk_level
 from commitments.models import Commitment, DebtRiskRule, LocalDebt
 from commitments.proposals.models import Assignment, Reply
 from integrity.core.models import Organisation
+from integrity.core.workdays import local_midnight
 from integrity.records.models import Complaint, DishonestyRecord, RecordStatus
 
 from .models import Metric
@@ -33,10 +33,7 @@ def previous_month(month: datetime.date) -> datetime.date:
 
 def _moments(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     first, following = month_bounds(month)
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(following, datetime.time.min, tzinfo=zone)
-    return start, end
+    return local_midnight(first), local_midnight(following)
 
 
 def monitored_units() -> list[Organisation]:

@@ -102,9 +102,9 @@ def test_a_local_due_soon_rule_overrides_the_national_one_in_its_area(township, 
 def test_each_unit_gets_one_e_mail_listing_its_new_alarms(
     township, county, django_capture_on_commit_callbacks, monkeypatch
 ):
-    import commitments.alarms as alarms
+    from integrity.core import services
 
-    monkeypatch.setattr(alarms, "DIGEST_LINES", 2)
+    monkeypatch.setattr(services, "NOTICE_DIGEST_LINES", 2)
     UserFactory(username="t1", organisation=township, email="t1@example.cn", role="operator")
     UserFactory(username="t2", organisation=township, email="t2@example.cn", role="leader")
     UserFactory(username="t3", organisation=township, email="", role="operator")
