@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= integrity.settings.dev
 
-.PHONY: install run demo test test-fast lint format bench messages check ci clean
+.PHONY: install run demo test test-fast lint typecheck format bench messages check ci clean
 
 $(BIN)/.installed: requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) scripts/bootstrap_venv.py $(VENV)
@@ -38,6 +38,10 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy over the typed core (services, selectors, scoring); files are listed in pyproject.toml.
+typecheck: install
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .

@@ -7,12 +7,13 @@ Key figures on the home page come from providers that other apps register with
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class KeyFigure:
-    label: str
+    label: str | Promise
     value: int | str | None
     url: str = ""
     unit: str = ""

@@ -341,7 +341,8 @@ def objection_submit(
     require_status(campaign, Status.PROVISIONAL)
     if not _is_unit_user(by, unit):
         raise ValidationError(_("Only the assessed unit can object to its result."))
-    if (on or timezone.localdate()) > campaign.objection_deadline:
+    deadline = campaign.objection_deadline
+    if deadline is not None and (on or timezone.localdate()) > deadline:
         raise ValidationError(_("The objection window has closed."))
     if score is not None and score.unit_id != unit.pk:
         raise ValidationError(_("That score belongs to another unit."))

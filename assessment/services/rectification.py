@@ -40,6 +40,8 @@ def rectification_items(campaign: Campaign) -> list[tuple]:
         }
         items.append((score.unit, title))
     lowest = campaign.scheme.bands.order_by("min_score").first()
+    if lowest is None:  # a scheme without grade bands grades nobody
+        return items
     for unit in campaign.units.filter(grade=lowest.name).select_related("organisation"):
         items.append(
             (unit, _("Rectify the failed %(year)s integrity assessment") % {"year": campaign.year})

@@ -33,7 +33,7 @@ def report_request(*, campaign: Campaign, kind: str, by) -> ReportJob:
 
 def report_generate(*, job: ReportJob) -> ReportJob:
     """Build the file, saving progress as it goes (visible on the dashboard)."""
-    name, build = FILES[job.kind]
+    name, build = FILES[ReportJob.Kind(job.kind)]
 
     def progress(percent: int) -> None:
         ReportJob.objects.filter(pk=job.pk).update(progress=min(percent, 99))

@@ -247,7 +247,10 @@ def scheme_copy(*, scheme: Scheme, year: int, by) -> Scheme:
     for node in scheme.indicators.order_by("level", "sort_order", "pk"):
         values = {name: getattr(node, name) for name in INDICATOR_FIELDS}
         new_ids[node.pk] = Indicator.objects.create(
-            scheme=copy, parent=new_ids.get(node.parent_id), level=node.level, **values
+            scheme=copy,
+            parent=new_ids.get(node.parent_id) if node.parent_id else None,
+            level=node.level,
+            **values,
         )
     GradeBand.objects.bulk_create(
         GradeBand(scheme=copy, name=b.name, min_score=b.min_score, quota=b.quota)

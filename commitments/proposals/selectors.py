@@ -6,6 +6,7 @@ assessment module can call them for a whole campaign.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -120,17 +121,17 @@ class UnitStats:
         return self._rate(self.satisfied, self.rated)
 
 
-def _replies_by_assignment(assignment_ids) -> dict[int, list[dict]]:
+def _replies_by_assignment(assignment_ids) -> dict[int, list[Any]]:
     rows = Reply.objects.filter(assignment_id__in=assignment_ids, status=Reply.Status.SENT).values(
         "assignment_id", "round", "category", "sent_on", "deadline", "rating__result"
     )
-    found = defaultdict(list)
+    found: dict[int, list[Any]] = defaultdict(list)
     for row in rows:
         found[row["assignment_id"]].append(row)
     return found
 
 
-def _add_assignment(stats: UnitStats, assignment: dict, replies: list[dict]) -> None:
+def _add_assignment(stats: UnitStats, assignment: Any, replies: list[Any]) -> None:
     stats.assigned += 1
     stats.rehandled += assignment["round"] > 1
     if not replies:

@@ -248,7 +248,7 @@ def item_assign(
     item.merged_items.update(mode=mode, status=Item.Status.ASSIGNED)
     created = []
     for index, (unit, task) in enumerate(units):
-        role = ROLE_OF_MODE.get(mode) or (
+        role = ROLE_OF_MODE.get(Item.Mode(mode)) or (
             Assignment.Role.LEAD if index == 0 else Assignment.Role.CO
         )
         created.append(_assignment_add(item=item, unit=unit, role=role, task=task, on=on))
@@ -685,8 +685,8 @@ def _followup_create(*, by: User | None, reply: Reply, on: datetime.date) -> Non
     from commitments.services import commitment_create, commitment_publish
 
     item = reply.assignment.item
-    if not category_of(item, reply.category, on).creates_followup:
-        return
+    if not category_of(item, reply.category, on).creates_followup or not reply.promised_on:
+        return  # reply_submit/approve already require the date of a follow-up category
     commitment = commitment_create(
         by=by,
         organisation=reply.assignment.unit,

@@ -11,12 +11,15 @@ A model takes part by naming the path of its organisation in ``scope_path``
 """
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 import rules
 from django.db import models
 
 from integrity.core.models import Organisation
 from integrity.core.models.users import Role
+
+QS = TypeVar("QS", bound=models.QuerySet)
 
 BACKOFFICE_ROLES = frozenset(Role.values)
 
@@ -47,7 +50,7 @@ def scope_path_of(model: type[models.Model]) -> str:
         raise TypeError(f"{model.__name__} does not declare scope_path") from error
 
 
-def scope_queryset(user, queryset: models.QuerySet) -> models.QuerySet:
+def scope_queryset(user, queryset: QS) -> QS:
     """Restrict ``queryset`` to rows whose organisation lies in the user's subtree."""
     if acts_everywhere(user):
         return queryset

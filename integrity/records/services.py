@@ -132,7 +132,7 @@ def publication_rule_for(
     return rule
 
 
-def _apply_periods(record: DishonestyRecord) -> None:
+def _apply_periods(record: DishonestyRecord) -> PublicationRule:
     rule = publication_rule_for(
         severity=record.severity,
         determination_date=record.determination_date,
@@ -141,6 +141,7 @@ def _apply_periods(record: DishonestyRecord) -> None:
     record.publication_rule = rule
     record.min_end_date = add_months(record.determination_date, rule.min_months)
     record.max_end_date = add_months(record.determination_date, rule.max_months)
+    return rule
 
 
 # --- records -------------------------------------------------------------------------
@@ -182,8 +183,8 @@ def record_create(
         determination_date=determination_date,
         **extra,
     )
-    _apply_periods(record)
-    record.publish = record.publication_rule.published_by_default if publish is None else publish
+    rule = _apply_periods(record)
+    record.publish = rule.published_by_default if publish is None else publish
     record.full_clean(exclude=["publication_rule"])
     record.save()
     record_event(
@@ -576,7 +577,7 @@ PURPOSE_SANCTIONS = {
 
 
 def _check_reasons(official: Official, purpose: str, on: datetime.date) -> list[str]:
-    kind = PURPOSE_SANCTIONS[purpose]
+    kind = PURPOSE_SANCTIONS[CreditCheck.Purpose(purpose)]
     reasons = []
     for record in official.records.live(on=on).prefetch_related("sanctions"):
         binding = [s for s in record.sanctions.all() if s.kind == kind]
