@@ -15,9 +15,14 @@ M = TypeVar("M", bound=models.Model)
 
 
 def lock(obj: M) -> M:
-    """Lock ``obj``'s row for the current transaction and reload it in place."""
+    """Lock ``obj``'s row and reload its fields in place (unchanged relations stay cached)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock() must be called inside transaction.atomic")
-    manager = type(obj)._default_manager
-    obj.refresh_from_db(from_queryset=manager.select_for_update(of=("self",)))
+    fresh = type(obj)._base_manager.select_for_update(of=("self",)).get(pk=obj.pk)
+    for field in obj._meta.concrete_fields:
+        value = getattr(fresh, field.attname)
+        changed = getattr(obj, field.attname) != value
+        if field.is_relation and changed and field.is_cached(obj):
+            field.delete_cached_value(obj)
+        setattr(obj, field.attname, value)
     return obj
