@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import record_event
+from integrity.core.locking import lock
 from integrity.core.models import Organisation, User
 from integrity.core.models.users import Role
 from integrity.core.permissions import in_user_scope
@@ -74,6 +75,7 @@ def _check_leader(by: User | None, commitment: Commitment) -> None:
 
 
 def _require_status(commitment: Commitment, *allowed: str) -> None:
+    lock(commitment)  # re-read under a row lock: a concurrent decision is seen, not overwritten
     if commitment.status not in allowed:
         raise ValidationError(
             _("This action is not possible while the commitment is “%(status)s”.")
@@ -383,6 +385,7 @@ def change_request_create(
 
 def _decide(request: ChangeRequest, *, by: User | None, status: str, note: str) -> None:
     _check_leader(by, request.commitment)
+    lock(request)
     if request.status != ChangeRequest.Status.PENDING:
         raise ValidationError(_("This change request has already been decided."))
     request.status = status

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import model_changes, record_event
+from integrity.core.locking import lock
 from integrity.core.models import Organisation, User
 from integrity.core.models.users import Role
 from integrity.core.permissions import in_user_scope
@@ -392,6 +393,7 @@ def return_request(
 ) -> ReturnRequest:
     """Ask the office to take back a wrongly assigned item, within the working-day window."""
     on = on or today()
+    lock(assignment)  # decide on the committed state, under a row lock
     if assignment.status != Assignment.Status.ACTIVE:
         raise ValidationError(_("This assignment is not active."))
     if on > return_window_end(assignment):
@@ -417,6 +419,7 @@ def return_decide(
     """The assigning office approves (assignment returned) or rejects (assignment stands)."""
     assignment = request.assignment
     _require_office(by, assignment.item)
+    lock(request)  # decide on the committed state, under a row lock
     if request.status != ReturnRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
     request.status = ReturnRequest.Status.APPROVED if approve else ReturnRequest.Status.REJECTED
@@ -474,6 +477,7 @@ def extension_decide(
     """Approve or refuse; an approved extension never takes the deadline past the maximum."""
     assignment = request.assignment
     _require_office(by, assignment.item)
+    lock(request)  # decide on the committed state, under a row lock
     if request.status != ExtensionRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
     if approve:
@@ -575,6 +579,7 @@ def reply_draft(
 
 @transaction.atomic
 def reply_update(*, by: User | None, reply: Reply, **fields) -> Reply:
+    lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.DRAFT:
         raise ValidationError(_("Only a draft can be changed."))
     for name, value in fields.items():
@@ -591,6 +596,7 @@ def reply_update(*, by: User | None, reply: Reply, **fields) -> Reply:
 
 @transaction.atomic
 def reply_submit(*, by: User | None, reply: Reply) -> Reply:
+    lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.DRAFT:
         raise ValidationError(_("Only a draft can be submitted."))
     reply.status = Reply.Status.SUBMITTED
@@ -602,6 +608,7 @@ def reply_submit(*, by: User | None, reply: Reply) -> Reply:
 @transaction.atomic
 def reply_send_back(*, by: User | None, reply: Reply, reason: str) -> Reply:
     """The unit leader returns a submitted reply to the operator for changes."""
+    lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted reply can be sent back."))
     if not reason.strip():
@@ -631,6 +638,7 @@ def reply_approve(*, by: User | None, reply: Reply, on: datetime.date | None = N
     on = on or today()
     assignment = reply.assignment
     _check_can_reply(assignment)
+    lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted reply can be approved."))
     if pending_cohandlers(assignment, on):
@@ -712,6 +720,7 @@ def reply_publish(
 ) -> Reply:
     """The office decides publication: full text, summary, or not published with a reason."""
     _require_office(by, reply.assignment.item)
+    lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.SENT:
         raise ValidationError(_("Only a sent reply can be published."))
     if publication not in PUBLICATIONS:
@@ -750,6 +759,7 @@ def rating_submit(
 ) -> Rating:
     """Record the author's rating; 不满意 opens a new round with its own deadline."""
     on = on or today()
+    lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.SENT:
         raise ValidationError(_("Only a sent reply can be rated."))
     if not reply.recipients.filter(pk=member.pk).exists():

@@ -1,0 +1,28 @@
+"""Row locks for decisions: one person's decision wins, the second is refused.
+
+Every service that moves a state machine on a person's decision calls :func:`lock` inside
+its ``transaction.atomic`` block *before* checking the state. The row is re-read with
+``SELECT … FOR UPDATE`` (PostgreSQL blocks a second decider until the first commits), so the
+state check runs on the committed state and a repeated decision raises the service's usual
+``ValidationError`` instead of being applied twice.
+"""
+
+from typing import TypeVar
+
+from django.db import models, transaction
+
+M = TypeVar("M", bound=models.Model)
+
+
+def lock(obj: M) -> M:
+    """Lock ``obj``'s row and reload its fields in place (unchanged relations stay cached)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock() must be called inside transaction.atomic")
+    fresh = type(obj)._base_manager.select_for_update(of=("self",)).get(pk=obj.pk)
+    for field in obj._meta.concrete_fields:
+        value = getattr(fresh, field.attname)
+        changed = getattr(obj, field.attname) != value
+        if field.is_relation and changed and field.is_cached(obj):
+            field.delete_cached_value(obj)
+        setattr(obj, field.attname, value)
+    return obj
