@@ -15,17 +15,8 @@ Status = Commitment.Status
 
 
 @pytest.fixture
-def submitted(operator, township):
-    commitment = services.commitment_create(
-        by=operator,
-        organisation=township,
-        kind=Commitment.Kind.LIVELIHOOD,
-        title="新建村级卫生室",
-        content="新建3个卫生室",
-        target="3个",
-        deadline=datetime.date(2026, 9, 30),
-    )
-    return services.commitment_submit(commitment=commitment, by=operator)
+def submitted(draft, operator):
+    return services.commitment_submit(commitment=draft, by=operator)
 
 
 @pytest.fixture
