@@ -27,11 +27,13 @@ run: demo
 
 PYTEST := DJANGO_SETTINGS_MODULE=integrity.settings.test $(BIN)/python -m pytest -q
 
-# The suite on two processes; then the real-Celery-worker tests together in one process,
-# and each browser test module in a process of its own (each serves the whole demo from
-# a fresh transactional database).
+# The suite on two processes; then the race tests (PostgreSQL; they commit and flush, so
+# they never share a process with the rest), the real-Celery-worker tests together in one
+# process, and each browser test module in a process of its own (each serves the whole
+# demo from a fresh transactional database).
 test: install
-	$(PYTEST) -n 2 --dist loadfile -m "not browser and not worker" $(PYTEST_ARGS)
+	$(PYTEST) -n 2 --dist loadfile -m "not browser and not worker and not race" $(PYTEST_ARGS)
+	$(PYTEST) -p no:xdist -m race
 	$(PYTEST) -p no:xdist -m worker
 	@for module in tests/browser/test_*.py; do $(PYTEST) -p no:xdist $$module || exit 1; done
 

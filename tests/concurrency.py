@@ -15,7 +15,8 @@ from django.db import connection, connections
 
 postgres_only = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.race,  # `make test` runs these in a process of their own: they flush
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL row locks (SELECT FOR UPDATE)"
     ),

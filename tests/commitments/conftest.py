@@ -1,7 +1,11 @@
 """Fixtures shared by the commitments tests (石桥镇 and 白沙镇 come from tests/conftest.py)."""
 
+import datetime
+
 import pytest
 
+from commitments import services
+from integrity.core.models import Event
 from tests.commitments.factories import CommitmentFactory, PublishedCommitmentFactory
 from tests.factories import LeaderFactory
 
@@ -24,3 +28,27 @@ def published(township):
 @pytest.fixture
 def draft(township):
     return CommitmentFactory(organisation=township, title="新建卫生室")
+
+
+@pytest.fixture
+def submitted(draft, operator):
+    return services.commitment_submit(commitment=draft, by=operator)
+
+
+@pytest.fixture
+def pending_request(submitted, operator, leader):
+    services.commitment_publish(commitment=submitted, by=leader)
+    return services.change_request_create(
+        commitment=submitted,
+        by=operator,
+        justification="受汛期影响",
+        new_deadline=submitted.deadline + datetime.timedelta(days=30),
+    )
+
+
+def count(obj, type_):
+    return Event.objects.for_object(obj).filter(type=type_).count()
+
+
+def fresh(obj):
+    return type(obj).objects.get(pk=obj.pk)
