@@ -17,16 +17,14 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permissions import policy_registry, register_permission_policy
 
 from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
 from integrity.core.models import Organisation
 from integrity.core.permissions import org_scope, scope_queryset
 from integrity.core.viewsets import (
     ReadOnlyViewSetMixin,
-    RulesPermissionPolicy,
+    RuleViewSet,
     ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
@@ -410,26 +408,6 @@ class ObligationViewSet(ImportExportViewSetMixin, ReadOnlyViewSetMixin, ScopedMo
         "amount_paid",
         "paid_on",
     ]
-
-
-class RuleViewSet(ModelViewSet):
-    """National and local rule rows: everyone in the back office reads, sysadmins edit."""
-
-    icon = "cogs"
-    copy_view_enabled = False
-    inspect_view_enabled = True
-
-    def __init__(self, name, *, model, menu_label, list_display, **kwargs):
-        self.model = model
-        self.menu_label = menu_label
-        self.list_display = ["jurisdiction", *list_display, "valid_from", "valid_to", "source"]
-        self.exclude_form_fields = []
-        super().__init__(name, **kwargs)
-
-    def register_permissions(self):
-        if not policy_registry.get_by_type(self.model, fallback=False):
-            register_permission_policy(self.model, RulesPermissionPolicy(self.model))
-        super().register_permissions()
 
 
 class CommitmentsGroup(ViewSetGroup):

@@ -155,6 +155,10 @@ add_model_perms(
         "delete": sysadmin,
     },
 )
+add_model_perms(
+    "core.statutoryholiday",
+    {"view": backoffice_user, "add": sysadmin, "change": sysadmin, "delete": sysadmin},
+)
 add_model_perms("core.calendaryear", {"view": backoffice_user, "add": sysadmin, "change": sysadmin})
 add_model_perms(
     "core.notice", {"view": backoffice_user & in_scope, "change": backoffice_user & in_scope}

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from integrity.core.bulk import insert_dicts
 from integrity.core.events import model_changes, record_event
-from integrity.core.models import CalendarDay, CalendarYear, Notice, Organisation, User
+from integrity.core.models import CalendarDay, CalendarYear, Notice, Organisation, RuleSet, User
 
 ORG_FIELDS = (
     "name",
@@ -39,6 +39,8 @@ class EventType:
     CALENDAR_CHANGED = "calendar.changed"
     CALENDAR_DELETED = "calendar.deleted"
     CALENDAR_SEEDED = "calendar.seeded"
+    RULE_SAVED = "rule.saved"
+    RULE_DELETED = "rule.deleted"
 
 
 # What each event means to a reader of a timeline (registered in apps.py).
@@ -51,6 +53,8 @@ EVENT_LABELS = {
     EventType.CALENDAR_CHANGED: pgettext_lazy("event", "Calendar day changed"),
     EventType.CALENDAR_DELETED: pgettext_lazy("event", "Calendar day deleted"),
     EventType.CALENDAR_SEEDED: pgettext_lazy("event", "Holidays loaded into the calendar"),
+    EventType.RULE_SAVED: pgettext_lazy("event", "Rule row saved"),
+    EventType.RULE_DELETED: pgettext_lazy("event", "Rule row deleted"),
 }
 
 
@@ -190,6 +194,38 @@ def calendar_day_save(
         details={"date": day, "kind": kind, "name": name, "created": created},
     )
     return entry
+
+
+# --- rule tables ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rule_save(*, rule: RuleSet, by: User | None, changed: list[str] | None = None) -> RuleSet:
+    """Save one rule-table row (any :class:`RuleSet` model) and log what changed."""
+    if rule.valid_to and rule.valid_to < rule.valid_from:
+        raise ValidationError({"valid_to": _("The end of validity is before its start.")})
+    created = rule.pk is None
+    rule.save()
+    record_event(
+        type=EventType.RULE_SAVED,
+        actor=by,
+        obj=rule,
+        organisation=rule.jurisdiction,
+        details={"model": rule._meta.label, "created": created, "fields": changed or []},
+    )
+    return rule
+
+
+@transaction.atomic
+def rule_delete(*, rule: RuleSet, by: User | None) -> None:
+    record_event(
+        type=EventType.RULE_DELETED,
+        actor=by,
+        obj=rule,
+        organisation=rule.jurisdiction,
+        details={"model": rule._meta.label},
+    )
+    rule.delete()
 
 
 @transaction.atomic

@@ -10,11 +10,19 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from integrity.core import services
 from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
-from integrity.core.models import CalendarDay, CalendarYear, Event, Notice, Organisation
+from integrity.core.models import (
+    CalendarDay,
+    CalendarYear,
+    Event,
+    Notice,
+    Organisation,
+    StatutoryHoliday,
+)
 from integrity.core.permissions import org_scope
 from integrity.core.resources import OrganisationResource
 from integrity.core.viewsets import (
     ReadOnlyViewSetMixin,
+    RuleViewSet,
     ScopedEditView,
     ScopedIndexView,
     ScopedModelViewSet,
@@ -184,7 +192,18 @@ class RegistryGroup(ViewSetGroup):
     menu_label = _("System")
     menu_icon = "cogs"
     menu_order = 900
-    items = (CalendarDayViewSet, CalendarYearViewSet, EventViewSet, NoticeViewSet)
+    items = (
+        CalendarDayViewSet,
+        CalendarYearViewSet,
+        RuleViewSet(
+            "core_statutoryholiday",
+            model=StatutoryHoliday,
+            list_display=["festival", "basis", "month", "day", "start_offset", "days"],
+            menu_label=_("Statutory holidays"),
+        ),
+        EventViewSet,
+        NoticeViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

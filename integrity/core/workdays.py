@@ -1,16 +1,17 @@
 """Working-day arithmetic over the statutory calendar (holidays and make-up days).
 
 A day is a working day when it is a make-up working day, or a Monday-Friday
-that is not a holiday. Years without an official arrangement in the calendar
-fall back to Monday-Friday, and every result that touched such a year is
-marked ``provisional``.
+that is not a holiday. Years without an official State Council arrangement in the
+calendar fall back to Monday-Friday minus the holidays fixed by the national holiday law
+(:class:`StatutoryHoliday` rule rows: 元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆 on their
+legal dates), and every result that touched such a year is marked ``provisional``.
 """
 
 import datetime
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from integrity.core.models import CalendarDay, CalendarYear
+from integrity.core.models import CalendarDay, CalendarYear, StatutoryHoliday
 
 T = TypeVar("T")
 ONE_DAY = datetime.timedelta(days=1)
@@ -31,6 +32,8 @@ def local_midnight(day: datetime.date) -> datetime.datetime:
 class WorkdayResult(Generic[T]):
     value: T
     provisional: bool
+    # Weekdays that were not counted, with the holiday's name: how the result was computed.
+    skipped: tuple[tuple[datetime.date, str], ...] = ()
 
 
 class WorkingCalendar:
@@ -41,14 +44,20 @@ class WorkingCalendar:
 
     def __init__(self, start: datetime.date, end: datetime.date) -> None:
         self.start, self.end = start, end
-        days = CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "kind")
-        self.holidays = {d for d, kind in days if kind == CalendarDay.Kind.HOLIDAY}
-        self.workdays = {d for d, kind in days if kind == CalendarDay.Kind.WORKDAY}
+        days = CalendarDay.objects.filter(date__range=(start, end)).values_list(
+            "date", "kind", "name"
+        )
+        self.names = {d: name for d, kind, name in days if kind == CalendarDay.Kind.HOLIDAY}
+        self.workdays = {d for d, kind, _name in days if kind == CalendarDay.Kind.WORKDAY}
         self.known_years = set(
             CalendarYear.objects.filter(year__range=(start.year, end.year)).values_list(
                 "year", flat=True
             )
         )
+        unknown = [y for y in range(start.year, end.year + 1) if y not in self.known_years]
+        if unknown:
+            self.names.update(statutory_holidays(unknown))
+        self.holidays = set(self.names)
 
     def covers(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end
@@ -63,13 +72,15 @@ class WorkingCalendar:
 
     def add(self, start: datetime.date, n: int) -> WorkdayResult[datetime.date]:
         step = ONE_DAY if n >= 0 else -ONE_DAY
-        day, remaining = start, abs(n)
+        day, remaining, skipped = start, abs(n), []
         while remaining:
             day += step
             if self.is_working_day(day):
                 remaining -= 1
+            elif day.weekday() < 5:
+                skipped.append((day, self.names.get(day, "")))
         first, last = sorted((start, day))
-        return WorkdayResult(day, self.is_provisional(first, last))
+        return WorkdayResult(day, self.is_provisional(first, last), tuple(skipped))
 
     def count(self, start: datetime.date, end: datetime.date) -> WorkdayResult[int]:
         """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
@@ -81,6 +92,21 @@ class WorkingCalendar:
             day += ONE_DAY
             total += self.is_working_day(day)
         return WorkdayResult(sign * total, self.is_provisional(start, end))
+
+
+def statutory_holidays(years) -> dict[datetime.date, str]:
+    """The days off the national holiday law gives in ``years``, by date (with the name)."""
+    years = sorted(years)
+    first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
+    rules = StatutoryHoliday.objects.filter(jurisdiction__isnull=True, valid_from__lte=last)
+    rules = rules.exclude(valid_to__lt=first)
+    found: dict[datetime.date, str] = {}
+    for rule in rules:
+        for year in years:
+            for day in rule.dates_in(year):
+                if rule.valid_from <= day and (rule.valid_to is None or day <= rule.valid_to):
+                    found[day] = str(rule.get_festival_display())
+    return found
 
 
 def _span(start: datetime.date, n: int) -> tuple[datetime.date, datetime.date]:

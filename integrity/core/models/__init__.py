@@ -1,4 +1,4 @@
-from .calendar import CalendarDay, CalendarYear
+from .calendar import CalendarDay, CalendarYear, StatutoryHoliday
 from .events import Event
 from .notices import Notice
 from .organisations import Organisation
@@ -12,5 +12,6 @@ __all__ = [
     "Notice",
     "Organisation",
     "RuleSet",
+    "StatutoryHoliday",
     "User",
 ]
