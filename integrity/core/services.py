@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from integrity.core.bulk import insert_dicts
+from integrity.core.display import KNOWN_YEARS_KEY
 from integrity.core.events import model_changes, record_event
 from integrity.core.models import CalendarDay, CalendarYear, Notice, Organisation, RuleSet, User
 
@@ -292,6 +294,7 @@ def calendar_seed(*, years: range = range(2004, 2027), by: User | None = None) -
         CalendarYear.objects.update_or_create(
             year=year, defaults={"source": "chinesecalendar " + chinese_calendar.__version__}
         )
+    transaction.on_commit(lambda: cache.delete(KNOWN_YEARS_KEY))
     record_event(
         type=EventType.CALENDAR_SEEDED,
         actor=by,

@@ -1,6 +1,5 @@
 """Template tags and filters of the public portal: navigation and Chinese display formats."""
 
-import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
+from integrity.core.display import cn_date
 from portal import selectors
 
 register = template.Library()
@@ -25,18 +25,7 @@ def _to_decimal(value) -> Decimal | None:
         return None
 
 
-@register.filter
-def cn_date(value) -> str:
-    """2026-12-31 → 2026年12月31日 (also for datetimes, in local time)."""
-    if isinstance(value, datetime.datetime):
-        from django.utils import timezone
-
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        value = value.date()
-    if not isinstance(value, datetime.date):
-        return ""
-    return f"{value.year}年{value.month}月{value.day}日"
+register.filter("cn_date", cn_date)
 
 
 @register.filter
