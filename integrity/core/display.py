@@ -38,6 +38,15 @@ def deadline_is_provisional(day: datetime.date) -> bool:
     return day.year not in known_calendar_years()
 
 
+def deadline_text(day) -> str:
+    """Plain-text form for notices, e-mails and PDFs: 2027年1月5日（暂定）."""
+    if not isinstance(day, datetime.date):
+        return "—"
+    if not isinstance(day, datetime.datetime) and deadline_is_provisional(day):
+        return f"{cn_date(day)}{_('(provisional)')}"
+    return cn_date(day)
+
+
 def deadline_html(day) -> SafeString | str:
     """A computed deadline: the Chinese date, marked 暂定 with the reason when provisional."""
     text = cn_date(day)

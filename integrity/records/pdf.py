@@ -8,6 +8,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from django.utils import timezone
 
+from integrity.core.display import cn_date, deadline_text
 from integrity.core.pdf import styles, text
 
 from .models import DishonestyRecord, RepairApplication
@@ -28,7 +29,12 @@ def _build(story: list) -> bytes:
 
 
 def _date(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else "——"
+    return cn_date(day) or "——"
+
+
+def _due(day) -> str:
+    """A working-day deadline; 暂定 while its year's holiday arrangement is unpublished."""
+    return deadline_text(day) if day else "——"
 
 
 def _field_lines(record: DishonestyRecord) -> list[str]:
@@ -39,7 +45,7 @@ def _field_lines(record: DishonestyRecord) -> list[str]:
         f"认定日期：{_date(record.determination_date)}；决定文书号：{text(record.decision_number)}",
         f"公示期限：最短至{_date(record.min_end_date)}，最长至{_date(record.max_end_date)}。"
         f"最短公示期届满后，可在履行义务并作出信用承诺后申请信用修复。",
-        f"请于{_date(record.explanation_due)}前作出书面说明，并于{_date(record.rectification_deadline)}"
+        f"请于{_due(record.explanation_due)}前作出书面说明，并于{_date(record.rectification_deadline)}"
         f"前完成整改。如对认定有异议，可向认定机关提出异议申请。",
     ]
 

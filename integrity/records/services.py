@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from integrity.core.display import cn_date, deadline_text
 from integrity.core.events import record_event
 from integrity.core.models import Organisation
 from integrity.core.permissions import in_user_scope
@@ -281,7 +282,10 @@ def _notify_unit(record: DishonestyRecord) -> None:
         key=f"record-notified-{record.pk}",
         title=_("Dishonesty record notice: %(title)s") % {"title": record.title},
         body=_("Explain in writing by %(due)s and rectify by %(deadline)s.")
-        % {"due": record.explanation_due, "deadline": record.rectification_deadline},
+        % {
+            "due": deadline_text(record.explanation_due),
+            "deadline": cn_date(record.rectification_deadline),
+        },
         level="warning",
     )
 
