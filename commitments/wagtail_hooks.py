@@ -25,6 +25,7 @@ from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSet
 from integrity.core.models import Organisation
 from integrity.core.permissions import org_scope, scope_queryset
 from integrity.core.viewsets import (
+    NeutralisingIndexView,
     ReadOnlyViewSetMixin,
     RulesPermissionPolicy,
     ScopedEditView,
@@ -416,6 +417,7 @@ class RuleViewSet(ModelViewSet):
     """National and local rule rows: everyone in the back office reads, sysadmins edit."""
 
     icon = "cogs"
+    index_view_class = NeutralisingIndexView
     copy_view_enabled = False
     inspect_view_enabled = True
 
