@@ -162,6 +162,27 @@ class NeutralisingSpreadsheetExportMixin:
         return neutralise(value)
 
 
+def guard_wagtail_exports() -> None:
+    """Neutralise the spreadsheets of Wagtail's *own* listings too (called once at start-up).
+
+    Site history, page and workflow reports and form submissions export through
+    ``SpreadsheetExportMixin`` in views we do not own or route, so its value hook is
+    wrapped in place. Our viewsets use :class:`NeutralisingSpreadsheetExportMixin`
+    explicitly; neutralising twice changes nothing.
+    """
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "neutralising", False):
+        return
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise(original(self, field, value, export_format))
+
+    preprocess_field_value.neutralising = True  # type: ignore[attr-defined]
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value  # type: ignore[method-assign]
+
+
 # --- readers ----------------------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ from integrity.core.spreadsheet import (
     safe_row,
 )
 from tests.core.test_organisation_import import HEADERS, village
-from tests.factories import TownshipFactory
+from tests.factories import SysadminFactory, TownshipFactory
 from tests.formulas import (
     PAYLOADS,
     assert_neutralised,
@@ -190,3 +190,19 @@ def test_the_back_office_import_page_shows_the_row_error(client, operator, towns
     assert preview.status_code == 200
     assert "第2行「名称」以 = + - @ 等字符开头，可能是公式，已拒绝" in preview.content.decode()
     assert not Organisation.objects.filter(level="village").exists()
+
+
+def test_wagtails_own_site_history_download_is_neutralised_too(client, city):
+    from wagtail.models import Page, PageLogEntry
+
+    admin = SysadminFactory(organisation=city)
+    root = Page.get_first_root_node()
+    for payload in PAYLOADS:
+        page = root.add_child(instance=Page(title=payload, slug=f"p{PAYLOADS.index(payload)}"))
+        PageLogEntry.objects.log_action(instance=page, action="wagtail.create", user=admin)
+    client.force_login(admin)
+
+    response = client.get(reverse("wagtailadmin_reports:site_history"), {"export": "csv"})
+
+    assert response.status_code == 200
+    assert_neutralised(csv_cells(b"".join(response.streaming_content))[1:])
