@@ -3,6 +3,7 @@
 import datetime
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import tablib
@@ -17,6 +18,7 @@ from integrity.core.importing import read_dataset, run_import
 from integrity.core.models import Event, Organisation
 from integrity.core.resources import OrganisationResource
 from integrity.core.spreadsheet import (
+    NeutralisingResourceMixin,
     NeutralisingSpreadsheetExportMixin,
     SafeCsvWriter,
     SafeDictWriter,
@@ -36,6 +38,8 @@ from tests.formulas import (
     xlsx_cells,
     xlsx_types,
 )
+
+APPS = ("integrity", "commitments", "assessment", "cms", "portal")
 
 # --- the helpers ------------------------------------------------------------------------
 
@@ -206,3 +210,34 @@ def test_wagtails_own_site_history_download_is_neutralised_too(client, city):
 
     assert response.status_code == 200
     assert_neutralised(csv_cells(b"".join(response.streaming_content))[1:])
+
+
+def test_every_import_export_resource_of_ours_neutralises_and_refuses():
+    import importlib
+
+    from import_export.resources import Resource
+
+    for module in ("integrity.core", "commitments", "commitments.proposals"):
+        importlib.import_module(f"{module}.resources")
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = {c for c in subclasses(Resource) if c.__module__.split(".")[0] in APPS}
+    assert len(ours) >= 5
+    assert [c.__name__ for c in ours if not issubclass(c, NeutralisingResourceMixin)] == []
+
+
+def test_no_module_writes_csv_around_the_safe_writers():
+    """csv.writer / csv.DictWriter appear only in integrity/core/spreadsheet.py."""
+    root = Path(__file__).resolve().parents[2]
+    raw = [
+        str(path.relative_to(root))
+        for app in APPS
+        for path in (root / app).rglob("*.py")
+        if path.name != "spreadsheet.py"
+        and ("csv.writer(" in path.read_text() or "csv.DictWriter(" in path.read_text())
+    ]
+    assert raw == []
