@@ -141,3 +141,22 @@ def test_a_formula_like_text_cell_is_refused_but_a_negative_number_is_not(
 
     assert refused.value.messages == ["第2行「评分标准」以 = + - @ 等字符开头，可能是公式，已拒绝"]
     assert not target.indicators.exists()
+
+
+def test_a_formula_in_the_grade_sheet_is_refused_too(scheme, assessor, city):
+    book = load_workbook(io.BytesIO(scheme_export_xlsx(scheme)))
+    book["等次"].append(["@SUM(A1)", 90, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    target = services.scheme_create(organisation=city, year=2030, name="导入", by=assessor)
+    bands = list(target.bands.values_list("name", flat=True))
+
+    with pytest.raises(ValidationError) as refused:
+        scheme_import_xlsx(scheme=target, content=buffer.getvalue(), by=assessor)
+
+    line = book["等次"].max_row
+    assert refused.value.messages == [
+        f"第{line}行「等次」以 = + - @ 等字符开头，可能是公式，已拒绝"
+    ]
+    assert not target.indicators.exists()
+    assert list(target.bands.values_list("name", flat=True)) == bands

@@ -165,3 +165,28 @@ def test_the_import_template_and_a_file_with_formulas_in_two_columns(client, ope
         "第2行「承诺事项」以 = + - @ 等字符开头，可能是公式，已拒绝",
         "第2行「承诺内容」以 = + - @ 等字符开头，可能是公式，已拒绝",
     ]
+
+
+def test_the_obligation_export_neutralises_text_and_keeps_amounts_plain(client, operator, township):
+    from commitments.models import Obligation
+    from commitments.services import obligation_add
+
+    commitment = CommitmentFactory(organisation=township, code="CN2026-0009")
+    for payload in PAYLOADS:
+        obligation_add(
+            commitment=commitment,
+            by=operator,
+            kind=Obligation.Kind.SUBSIDY,
+            description=payload,
+            condition="项目投产后",
+            amount=Decimal("1200.50"),
+            due_on=datetime.date(2026, 12, 31),
+        )
+    client.force_login(operator)
+
+    rows = csv_cells(
+        client.get(reverse("commitments_obligation:export"), {"format": "csv"}).content
+    )
+
+    assert_neutralised(rows[1:])
+    assert {row[rows[0].index("金额（元）")] for row in rows[1:]} == {"1200.50"}
