@@ -12,11 +12,12 @@ machine of whoever opens our export. So:
   ``numeric`` also keeps a text that is a plain number (``-2.50`` from an API that
   serialises decimals as strings) - but never ``-2+3``.
 * every import refuses such a cell in a text column with a row error
-  (:func:`formula_error`), and so writes nothing.
+  (:func:`formula_message`), and so writes nothing.
 
-Writers use the helpers here (:class:`SafeCsvWriter`, :func:`append_row`,
-:func:`safe_dataset`, :class:`NeutralisingResourceMixin`,
-:class:`NeutralisingSpreadsheetExportMixin`) rather than calling the libraries directly.
+Writers use the helpers here (:class:`SafeCsvWriter`, :class:`SafeDictWriter`,
+:func:`append_row`, :func:`safe_dataset`, :class:`NeutralisingResourceMixin`,
+:class:`NeutralisingSpreadsheetExportMixin`) rather than calling the libraries directly;
+:func:`guard_wagtail_exports` covers Wagtail's own report downloads.
 """
 
 import csv
