@@ -16,6 +16,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from assessment import selectors
 from assessment.models import Campaign, CampaignUnit, Indicator
 from integrity.core.pdf import register_fonts, styles, text
+from integrity.core.spreadsheet import append_row
 
 
 @cache
@@ -135,7 +136,8 @@ def scores_xlsx(campaign: Campaign) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "得分"
-    sheet.append(
+    append_row(
+        sheet,
         [
             "单位",
             "组别",
@@ -146,12 +148,13 @@ def scores_xlsx(campaign: Campaign) -> bytes:
             "总分",
             "排名",
             "等次",
-        ]
+        ],
     )
     units = campaign.units.select_related("organisation", "peer_group").prefetch_related("scores")
     for unit in units:
         by_leaf = {s.indicator_id: s.score for s in unit.scores.all()}
-        sheet.append(
+        append_row(
+            sheet,
             [
                 unit.organisation.name,
                 unit.peer_group.name,
@@ -162,7 +165,7 @@ def scores_xlsx(campaign: Campaign) -> bytes:
                 unit.total,
                 unit.rank,
                 unit.grade,
-            ]
+            ],
         )
     buffer = io.BytesIO()
     book.save(buffer)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from assessment import services
 from assessment.models import GradeBand, Indicator, Scheme
 from assessment.services.schemes import ensure_editable
+from integrity.core.spreadsheet import append_row, formula_columns, formula_message
 
 HEADERS = [
     "编号",
@@ -25,6 +26,7 @@ HEADERS = [
     "评分标准",
 ]
 BAND_HEADERS = ["等次", "最低分", "名额比例"]
+NUMBER_HEADERS = {"分值", "每项分值", "上限", "最低分", "名额比例"}
 METHOD_BY_LABEL = {str(label): value for value, label in Indicator.Method.choices}
 
 
@@ -32,9 +34,10 @@ def scheme_export_xlsx(scheme: Scheme) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "指标"
-    sheet.append(HEADERS)
+    append_row(sheet, HEADERS)
     for node in scheme.indicators.select_related("parent").order_by("level", "sort_order"):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 node.code,
                 node.parent.code if node.parent else "",
@@ -45,12 +48,12 @@ def scheme_export_xlsx(scheme: Scheme) -> bytes:
                 node.per_item,
                 node.cap,
                 node.description,
-            ]
+            ],
         )
     bands = book.create_sheet("等次")
-    bands.append(BAND_HEADERS)
+    append_row(bands, BAND_HEADERS)
     for band in scheme.bands.all():
-        bands.append([band.name, band.min_score, band.quota])
+        append_row(bands, [band.name, band.min_score, band.quota])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -67,7 +70,17 @@ def _number(value, line: int, required: bool = False) -> Decimal | None:
         raise ValidationError(_("Line %(line)s: not a number.") % {"line": line}) from error
 
 
+def _refuse_formulas(headers: list[str], row: tuple, line: int) -> None:
+    """A text cell that a spreadsheet would run as a formula fails the whole import."""
+    cells = dict(zip(headers, row, strict=False))
+    texts = [h for h in headers if h not in NUMBER_HEADERS]
+    refused = formula_columns(cells, text_columns=texts)
+    if refused:
+        raise ValidationError([formula_message(line, column) for column in refused])
+
+
 def _row_fields(row: tuple, line: int) -> dict:
+    _refuse_formulas(HEADERS, row, line)
     code, parent, name, points, method, metric, per_item, cap, description = (
         list(row) + [None] * 9
     )[:9]
@@ -123,6 +136,7 @@ def scheme_import_xlsx(*, scheme: Scheme, content: bytes, by) -> int:
         for index, (name, minimum, quota) in enumerate(
             book["等次"].iter_rows(min_row=2, max_col=3, values_only=True), start=2
         ):
+            _refuse_formulas(BAND_HEADERS, (name, minimum, quota), index)
             if name:
                 GradeBand.objects.create(
                     scheme=scheme,

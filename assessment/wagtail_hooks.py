@@ -122,6 +122,8 @@ class IndicatorViewSet(ScopedModelViewSet):
     delete_view_class = IndicatorDeleteView
     list_display = ["code", "name", "scheme", "level", "points", "method"]
     list_filter = ["scheme", "method", "level"]
+    # Download of the (filtered) listing; cells are neutralised by ScopedIndexView.
+    list_export = ["code", "name", "scheme", "level", "points", "method", "per_item", "cap"]
     search_fields = ["code", "name"]
     ordering = ["scheme", "sort_order", "code"]
     panels = [

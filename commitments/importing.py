@@ -20,6 +20,7 @@ from import_export import widgets
 from integrity.core.bulk import insert_dicts
 from integrity.core.importing import RowProblem, read_dataset
 from integrity.core.models import Event
+from integrity.core.spreadsheet import formula_columns, formula_message, is_numeric_widget
 
 from .models import Commitment, ImportJob
 from .resources import CommitmentResource
@@ -48,6 +49,7 @@ class RowReader:
         ]
         missing = [h for h in ("承诺事项", "承诺类型", "承诺时限", "责任单位") if h not in headers]
         self.missing_headers = missing
+        self.text_columns = {f.column_name for f in self.fields if not is_numeric_widget(f.widget)}
         self.required = _required_messages()
         self.too_long = _("At most %(n)d characters.")
         self.plan = [
@@ -79,6 +81,11 @@ class RowReader:
                 errors.append(f"{self._header(name)}：{message}")
         return values, errors
 
+    def formulas(self, row: dict, line: int) -> list[str]:
+        """A row error per cell a spreadsheet would run as a formula (the row is refused)."""
+        refused = formula_columns(row, text_columns=self.text_columns)
+        return [formula_message(line, column) for column in refused]
+
     def _header(self, attribute: str) -> str:
         return next((f.column_name for f in self.fields if f.attribute == attribute), attribute)
 
@@ -98,7 +105,10 @@ def check_rows(
     rows, problems = [], []
     headers = dataset.headers
     for index, raw in enumerate(dataset._data):
-        values, errors = reader.read(dict(zip(headers, raw, strict=False)))
+        row = dict(zip(headers, raw, strict=False))
+        errors = reader.formulas(row, index + 2)
+        values, more = ({}, []) if errors else reader.read(row)
+        errors += more
         if errors:
             problems.append(RowProblem(index + 2, errors))
         elif not problems:

@@ -87,6 +87,8 @@ class FastChoiceWidget(ChoiceLabelWidget):
 
 
 class DateWidget(widgets.Widget):
+    numeric = True  # a date, never free text (see integrity.core.spreadsheet)
+
     def clean(self, value, row=None, **kwargs):
         return parse_date(value)
 
@@ -95,6 +97,8 @@ class DateWidget(widgets.Widget):
 
 
 class MoneyWidget(widgets.Widget):
+    numeric = True
+
     def clean(self, value, row=None, **kwargs):
         return parse_money(value)
 

@@ -7,7 +7,6 @@ part of any dataset: the public serializers already leave out phones, ID numbers
 addresses, authors' contact details and everything about reporters. Schema: docs/opendata.md.
 """
 
-import csv
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from commitments import selectors as commitment_selectors
 from commitments.api import PublicCommitmentSerializer
 from commitments.proposals import selectors as proposal_selectors
 from commitments.proposals.api import PublishedReplySerializer
+from integrity.core.spreadsheet import SafeCsvWriter
 from integrity.records import selectors as record_selectors
 from integrity.records.api import PublicRecordSerializer
 
@@ -107,8 +107,14 @@ class Dataset:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    @property
+    def numeric_positions(self) -> list[int]:
+        """Columns of numbers: their text (``-2.50``) is a number, not a formula."""
+        return [i for i, f in enumerate(self.fields) if f.type in NUMERIC_TYPES]
+
 
 F = Field
+NUMERIC_TYPES = ("integer", "decimal")
 COMMITMENT_FIELDS = (
     F("id", "integer", _("Identifier of the commitment")),
     F("organisation", "integer", _("Identifier of the promising organisation")),
@@ -243,7 +249,8 @@ class _Echo:
 
 
 def csv_lines(dataset: Dataset) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    """Header and rows; text a spreadsheet would run as a formula is neutralised."""
+    writer = SafeCsvWriter(_Echo(), numeric=dataset.numeric_positions)
     yield "\ufeff" + writer.writerow(dataset.field_names)
     for row in dataset_rows(dataset):
         yield writer.writerow([csv_value(row.get(name)) for name in dataset.field_names])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from integrity.core.resources import ChoiceLabelWidget, ScopedResource
+from integrity.core.spreadsheet import NeutralisingResourceMixin
 
 from . import selectors, services
 from .models import Item, Kind, Member, Reply
@@ -96,6 +97,7 @@ class ItemResource(ScopedResource):
         for column in ("编号", "年度", "类别", "标题", "领衔人"):
             if not str(row.get(column) or "").strip():
                 raise ValidationError(_("“%(column)s” is required.") % {"column": column})
+        super().before_import_row(row, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
@@ -130,7 +132,7 @@ class ItemResource(ScopedResource):
         instance.pk, instance.id = saved.pk, saved.pk
 
 
-class PublishedReplyResource(resources.ModelResource):
+class PublishedReplyResource(NeutralisingResourceMixin, resources.ModelResource):
     """Open-data export of published replies (redacted text only)."""
 
     year = fields.Field(attribute="assignment__item__year", column_name="年度")

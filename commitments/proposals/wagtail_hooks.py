@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
 from integrity.core.models.users import Role
 from integrity.core.viewsets import (
+    NeutralisingIndexView,
     ReadOnlyViewSetMixin,
     ScopedEditView,
     ScopedIndexView,
@@ -189,7 +190,7 @@ class MemberViewSet(ScopedModelViewSet):
     ]
 
 
-class RuleIndexView(generic.IndexView):
+class RuleIndexView(NeutralisingIndexView):
     """Rule tables are national or per jurisdiction; every back-office user may read them."""
 
 

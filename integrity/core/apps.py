@@ -15,8 +15,10 @@ class CoreConfig(AppConfig):
         from integrity.core.events import register_event_labels
         from integrity.core.page_cache import bump_generation
         from integrity.core.services import EVENT_LABELS
+        from integrity.core.spreadsheet import guard_wagtail_exports
 
         register_event_labels(EVENT_LABELS)
+        guard_wagtail_exports()  # no formula in Wagtail's own report downloads either
 
         # Cache invalidation only; business events are recorded by services.
         page_published.connect(bump_generation, dispatch_uid="page-cache-published")

@@ -27,6 +27,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 
 from integrity.core.permissions import scope_queryset
+from integrity.core.spreadsheet import FormulaRefused, safe_dataset
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -68,7 +69,7 @@ def read_dataset(content: bytes, filename: str) -> tablib.Dataset:
 
 
 def _messages_of(error) -> list[str]:
-    if isinstance(error, ValidationError):
+    if isinstance(error, ValidationError | FormulaRefused):
         return [force_str(m) for m in error.messages]
     return [force_str(error)]
 
@@ -113,7 +114,7 @@ def export_response(resource, queryset, fmt: str, filename: str) -> HttpResponse
 def dataset_response(dataset: tablib.Dataset, fmt: str, filename: str) -> HttpResponse:
     if fmt not in FORMATS:
         fmt = "xlsx"
-    data = dataset.export(fmt)
+    data = safe_dataset(dataset).export(fmt)  # no cell may be a formula
     if fmt == "csv":
         data = "\ufeff" + data  # so that Excel opens Chinese text correctly
     response = HttpResponse(data, content_type=FORMATS[fmt])

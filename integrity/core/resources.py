@@ -8,6 +8,7 @@ from import_export import fields, resources, widgets
 from integrity.core.models import Organisation
 from integrity.core.permissions import acts_everywhere, org_scope
 from integrity.core.services import ORG_FIELDS, organisation_create, organisation_update
+from integrity.core.spreadsheet import NeutralisingResourceMixin
 from integrity.core.uscc import normalise
 
 
@@ -100,8 +101,11 @@ class OrganisationWidget(widgets.ForeignKeyWidget):
         return value.name if value else ""
 
 
-class ScopedResource(resources.ModelResource):
-    """A resource that knows the importing user (for scope checks and events)."""
+class ScopedResource(NeutralisingResourceMixin, resources.ModelResource):
+    """A resource that knows the importing user (for scope checks and events).
+
+    Exports neutralise formula-like text; imports refuse it (``integrity.core.spreadsheet``).
+    """
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)

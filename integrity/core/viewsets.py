@@ -3,7 +3,8 @@
 * :class:`RulesPermissionPolicy` answers Wagtail's permission questions with the
   ``rules`` predicates of :mod:`integrity.core.permissions`.
 * :class:`ScopedModelViewSet` lists only rows inside the user's subtree and
-  refuses to open, edit or delete any other row, whatever its URL.
+  refuses to open, edit or delete any other row, whatever its URL. Its listing's
+  spreadsheet export (``list_export``) neutralises formula-like text.
 """
 
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.users.views import users as wagtail_users
 
 from integrity.core.permissions import scope_queryset
+from integrity.core.spreadsheet import NeutralisingSpreadsheetExportMixin
 
 
 class RulesPermissionPolicy(BasePermissionPolicy):
@@ -61,13 +63,19 @@ class ScopedObjectMixin:
         return obj
 
 
-class ScopedIndexMixin:
+class ScopedIndexMixin(NeutralisingSpreadsheetExportMixin):
+    """Lists only the user's subtree; a listing's CSV/XLSX export never carries a formula."""
+
     def get_base_queryset(self):
         return scope_queryset(self.request.user, super().get_base_queryset())
 
 
 class ScopedIndexView(ScopedIndexMixin, generic.IndexView):
     pass
+
+
+class NeutralisingIndexView(NeutralisingSpreadsheetExportMixin, generic.IndexView):
+    """An unscoped listing (national and local rule tables) whose export is neutralised."""
 
 
 class ScopedEditView(ScopedObjectMixin, generic.EditView):
@@ -222,6 +230,7 @@ class RuleViewSet(ModelViewSet):
     Every save and delete goes through a service that writes an event row."""
 
     icon = "cogs"
+    index_view_class = NeutralisingIndexView
     copy_view_enabled = False
     inspect_view_enabled = True
     add_view_class = RuleCreateView

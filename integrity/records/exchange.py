@@ -6,11 +6,12 @@ officials and reporters (names of civil servants, phones, ID numbers, addresses)
 is never part of any row.
 """
 
-import csv
 import io
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+
+from integrity.core.spreadsheet import SafeDictWriter
 
 COLUMNS = (
     "id",
@@ -67,7 +68,7 @@ def record_row(record) -> dict:
 def to_csv(records) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer = SafeDictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
     for record in records:
         writer.writerow(record_row(record))

@@ -1,4 +1,5 @@
 import subprocess
+from decimal import Decimal
 
 import pytest
 
@@ -6,6 +7,7 @@ from django.urls import reverse
 
 from assessment import reports
 from assessment.models import CampaignUnit, ReportJob
+from tests.formulas import PAYLOADS, assert_neutralised, xlsx_cells, xlsx_types
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +82,34 @@ def test_another_organisation_or_anonymous_cannot_request_reports(
     client.force_login(other_county_operator)
     assert client.post(url, {"kind": "excel"}).status_code == 404
     assert not ReportJob.objects.exists()
+
+
+def test_the_excel_report_neutralises_names_and_keeps_negative_numbers(
+    client, published_campaign, assessor, django_capture_on_commit_callbacks
+):
+    from assessment.models import PeerGroup
+    from integrity.core.models import Organisation
+
+    units = list(published_campaign.units.order_by("id"))
+    for unit, payload in zip(units, PAYLOADS, strict=False):
+        Organisation.objects.filter(pk=unit.organisation_id).update(name=payload)
+    groups = PeerGroup.objects.filter(pk__in=[u.peer_group_id for u in units]).order_by("id")
+    used = list(PAYLOADS[: len(units)])
+    for group, payload in zip(groups, PAYLOADS[len(units) :], strict=False):
+        PeerGroup.objects.filter(pk=group.pk).update(name=payload)
+        used.append(payload)
+    CampaignUnit.objects.filter(pk=units[0].pk).update(deductions=Decimal("-2.50"))
+    client.force_login(assessor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("assessment_admin:report", args=[published_campaign.pk]), {"kind": "excel"}
+        )
+    job = ReportJob.objects.get()
+    response = client.get(reverse("assessment_admin:download", args=[job.pk]))
+    content = b"".join(response.streaming_content)
+
+    rows = xlsx_cells(content)
+    assert_neutralised(rows[1:], payloads=used)
+    assert "f" not in xlsx_types(content)
+    deductions = rows[0].index("扣分")
+    assert rows[1][deductions] == -2.5

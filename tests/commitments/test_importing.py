@@ -8,6 +8,7 @@ from django.utils import translation
 from commitments.importing import commitments_import
 from commitments.models import Commitment, ImportJob
 from integrity.core.models import Event
+from tests.formulas import PAYLOADS
 
 pytestmark = pytest.mark.django_db
 HEADERS = [
@@ -108,3 +109,33 @@ def test_task_runs_the_job_and_records_the_outcome(operator, township, settings,
     assert commitment_import_task.apply(args=[job.pk]).get() == 2
     job.refresh_from_db()
     assert job.status == "done" and job.percent == 100
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_fast_path_refuses_a_formula_in_a_text_column_and_writes_nothing(
+    operator, township, payload
+):
+    created, problems = commitments_import(dataset=data(GOOD, [payload, *GOOD[1:]]), by=operator)
+
+    assert created == 0 and Commitment.objects.count() == 0
+    assert not Event.objects.filter(type="commitment.imported").exists()
+    assert [(p.line, p.messages) for p in problems] == [
+        (3, ["第3行「承诺事项」以 = + - @ 等字符开头，可能是公式，已拒绝"])
+    ]
+
+
+def test_the_import_task_reports_the_formula_row(operator, township, settings, tmp_path):
+    from commitments.tasks import commitment_import_task
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    bad = [*GOOD[:2], '=HYPERLINK("http://x","y")', *GOOD[3:]]
+    upload = SimpleUploadedFile("清单.csv", data(GOOD, bad).export("csv").encode())
+    job = ImportJob.objects.create(user=operator, organisation=township, file=upload)
+
+    commitment_import_task.apply(args=[job.pk])
+
+    job.refresh_from_db()
+    assert job.status == "failed" and Commitment.objects.count() == 0
+    assert job.problems == [
+        {"line": 3, "messages": ["第3行「承诺内容」以 = + - @ 等字符开头，可能是公式，已拒绝"]}
+    ]

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 import tablib
 
+from django.urls import reverse
 from django.utils import translation
 
 from commitments.models import Commitment
@@ -11,6 +12,7 @@ from commitments.resources import CommitmentResource, parse_date, parse_money
 from integrity.core.importing import read_dataset, run_import
 from integrity.core.models import Event
 from tests.commitments.factories import CommitmentFactory
+from tests.formulas import PAYLOADS, assert_neutralised, csv_cells, xlsx_cells, xlsx_types
 
 pytestmark = pytest.mark.django_db
 HEADERS = [
@@ -109,3 +111,82 @@ def test_export_holds_only_the_users_own_area(operator, township, other_township
     CommitmentFactory(organisation=other_township, title="他镇草稿")
     exported = CommitmentResource(user=operator).export()
     assert [r[1] for r in exported] == ["本镇承诺"]
+
+
+# --- no formula in any spreadsheet (issue 11) ------------------------------------------
+
+
+def test_the_back_office_export_neutralises_formulas_for_its_own_area(
+    client, operator, other_operator, township
+):
+    for payload in PAYLOADS:
+        CommitmentFactory(organisation=township, title=payload, responsible_person=payload)
+    url = reverse("commitments_commitment:export")
+    client.force_login(other_operator)
+    assert csv_cells(client.get(url, {"format": "csv"}).content)[1:] == []
+
+    client.force_login(operator)
+    as_csv = client.get(url, {"format": "csv"})
+    as_xlsx = client.get(url, {"format": "xlsx"})
+
+    assert_neutralised(csv_cells(as_csv.content)[1:])
+    assert_neutralised(xlsx_cells(as_xlsx.content)[1:])
+    assert "f" not in xlsx_types(as_xlsx.content)
+
+
+def test_an_anonymous_visitor_gets_no_export(client):
+    response = client.get(reverse("commitments_commitment:export"), {"format": "csv"})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_an_import_with_a_formula_is_refused_and_writes_nothing(operator, township, payload):
+    data = dataset(row(), row(责任人=payload))
+    before = Event.objects.count()
+
+    _result, problems = run_import(CommitmentResource(user=operator), data, dry_run=False)
+
+    assert [(p.line, p.messages) for p in problems] == [
+        (3, ["第3行「责任人」以 = + - @ 等字符开头，可能是公式，已拒绝"])
+    ]
+    assert Commitment.objects.count() == 0
+    assert Event.objects.count() == before
+
+
+def test_the_import_template_and_a_file_with_formulas_in_two_columns(client, operator, township):
+    client.force_login(operator)
+    template = client.get(reverse("commitments_commitment:import_template"), {"format": "csv"})
+    assert csv_cells(template.content)[0][:2] == ["编号", "承诺事项"]
+    data = dataset(row(承诺事项="=1+1", 承诺内容="@SUM(A1)"))
+
+    _result, problems = run_import(CommitmentResource(user=operator), data, dry_run=False)
+
+    assert problems[0].messages == [
+        "第2行「承诺事项」以 = + - @ 等字符开头，可能是公式，已拒绝",
+        "第2行「承诺内容」以 = + - @ 等字符开头，可能是公式，已拒绝",
+    ]
+
+
+def test_the_obligation_export_neutralises_text_and_keeps_amounts_plain(client, operator, township):
+    from commitments.models import Obligation
+    from commitments.services import obligation_add
+
+    commitment = CommitmentFactory(organisation=township, code="CN2026-0009")
+    for payload in PAYLOADS:
+        obligation_add(
+            commitment=commitment,
+            by=operator,
+            kind=Obligation.Kind.SUBSIDY,
+            description=payload,
+            condition="项目投产后",
+            amount=Decimal("1200.50"),
+            due_on=datetime.date(2026, 12, 31),
+        )
+    client.force_login(operator)
+
+    rows = csv_cells(
+        client.get(reverse("commitments_obligation:export"), {"format": "csv"}).content
+    )
+
+    assert_neutralised(rows[1:])
+    assert {row[rows[0].index("金额（元）")] for row in rows[1:]} == {"1200.50"}

@@ -3,12 +3,14 @@
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from portal.opendata import DATASETS, csv_value
 from tests.factories import UserFactory
+from tests.formulas import PAYLOADS, assert_neutralised, csv_cells
 from tests.search import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +137,26 @@ def test_results_of_a_published_assessment_are_downloaded_like_the_api(client, p
     assert [row == {k: csv_value(v) for k, v in by_id[row["id"]].items()} for row in rows] == [
         True
     ] * len(rows)
+
+
+def test_the_csv_neutralises_formulas_in_text(client, township):
+    for payload in PAYLOADS:
+        f.record(township, title=payload)
+        f.published_commitment(township, title=payload)
+
+    for slug in ("records", "commitments"):
+        rows = csv_cells(download(client, slug, "csv"))
+        assert_neutralised(rows[1:])
+        titles = {row[rows[0].index("title")] for row in rows[1:]}
+        assert titles == {"'" + p for p in PAYLOADS}
+
+
+def test_a_negative_number_stays_a_number_in_the_csv(client, published_campaign):
+    from assessment.models import CampaignUnit
+
+    unit = published_campaign.units.order_by("id").first()
+    CampaignUnit.objects.filter(pk=unit.pk).update(deductions=Decimal("-2.50"))
+
+    rows = {row["id"]: row for row in csv_rows(client, "results")}
+
+    assert rows[str(unit.pk)]["deductions"] == "-2.50"

@@ -1,12 +1,15 @@
+import datetime
 import io
 
 import openpyxl
 import pytest
 
 from commitments.proposals import services
-from commitments.proposals.models import Item, Reply
+from commitments.proposals.models import Item, Kind, Reply
+from tests.factories import DepartmentFactory
+from tests.formulas import PAYLOADS, assert_neutralised, csv_cells, xlsx_cells, xlsx_types
 
-from .conftest import send_reply
+from .conftest import ASSIGNED, send_reply
 from .test_public import SECRET_BODY, assert_clean
 
 
@@ -112,3 +115,99 @@ def test_import_a_session_all_or_nothing(office, city):
     assert item.lead_author.name == "周代表" and [m.name for m in item.co_authors.all()] == [
         "吴代表"
     ]
+
+
+# --- no formula in any spreadsheet (issue 11) ------------------------------------------
+
+
+@pytest.fixture
+def formula_items(city, office, deputy):
+    """One item per payload, titled with it, handled by a unit named with it; replied."""
+    items = []
+    for n, payload in enumerate(PAYLOADS):
+        unit = DepartmentFactory(name=payload, parent=city)
+        item = services.item_register(
+            by=office,
+            organisation=city,
+            kind=Kind.SUGGESTION,
+            year=2025,
+            number=f"90{n}",
+            title=payload,
+            content=payload,
+            lead_author=deputy,
+            registered_on=datetime.date(2025, 3, 1),
+        )
+        [assignment] = services.item_assign(
+            by=office, item=item, mode=Item.Mode.SOLE, units=[(unit, "")], on=ASSIGNED
+        )
+        reply = services.reply_draft(
+            by=None, assignment=assignment, category="A", title=payload, body="答复正文"
+        )
+        services.reply_submit(by=None, reply=reply)
+        reply = services.reply_approve(by=None, reply=reply, on=ASSIGNED + datetime.timedelta(30))
+        services.reply_publish(by=office, reply=reply, publication=Reply.Publication.FULL)
+        items.append(item)
+    return items
+
+
+def test_the_items_export_neutralises_formulas_in_csv_and_xlsx(client, office, formula_items):
+    client.force_login(office)
+    as_csv = client.get("/admin/proposal_items/export/?format=csv")
+    as_xlsx = client.get("/admin/proposal_items/export/?format=xlsx")
+
+    assert_neutralised(csv_cells(as_csv.content)[1:])
+    assert_neutralised(xlsx_cells(as_xlsx.content)[1:])
+    assert "f" not in xlsx_types(as_xlsx.content)
+
+
+def test_the_items_export_of_another_organisation_has_none_of_them(
+    client, other_operator, formula_items
+):
+    client.force_login(other_operator)
+    rows = csv_cells(client.get("/admin/proposal_items/export/?format=csv").content)
+    assert rows[1:] == []
+
+
+def test_the_statistics_workbook_neutralises_unit_names_and_keeps_numbers(
+    client, office, formula_items
+):
+    client.force_login(office)
+    content = client.get("/admin/proposals/statistics/?year=2025&format=xlsx").content
+    rows = xlsx_cells(content)
+
+    assert_neutralised(rows[1:])
+    assert "f" not in xlsx_types(content)
+    assert [row[1] for row in rows[1:]] == ["1"] * len(PAYLOADS) + [str(len(PAYLOADS))]
+
+
+def test_the_public_replies_download_neutralises_formulas(client, formula_items):
+    as_csv = client.get("/replies/export/?format=csv")
+    as_xlsx = client.get("/replies/export/?format=xlsx")
+
+    assert as_csv.status_code == as_xlsx.status_code == 200
+    assert_neutralised(csv_cells(as_csv.content)[1:])
+    assert_neutralised(xlsx_cells(as_xlsx.content)[1:])
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_an_item_import_with_a_formula_is_refused_and_writes_nothing(office, city, payload):
+    import tablib
+
+    from commitments.proposals.resources import ItemResource
+    from integrity.core.importing import run_import
+    from integrity.core.models import Event
+
+    headers = ["编号", "年度", "类别", "届次", "标题", "内容", "领衔人", "代表团/界别", "联名人"]
+    good = ["201", "2025", "suggestion", "", "关于公交的建议", "内容", "周代表", "", ""]
+    bad = ["202", "2025", "suggestion", "", payload, "内容", "周代表", "", ""]
+    before = Event.objects.count()
+
+    result, problems = run_import(
+        ItemResource(user=office), tablib.Dataset(good, bad, headers=headers), dry_run=False
+    )
+
+    assert [(p.line, p.messages) for p in problems] == [
+        (3, ["第3行「标题」以 = + - @ 等字符开头，可能是公式，已拒绝"])
+    ]
+    assert not Item.objects.exists()
+    assert Event.objects.count() == before

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from integrity.records import services
 from integrity.records.models import Complaint, Objection
+from tests.formulas import PAYLOADS, assert_neutralised, csv_cells
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -253,3 +254,12 @@ def test_public_pages_show_another_organisations_user_only_public_data(
     assert "草稿不可见" not in client.get(reverse("records:register")).content.decode()
     assert client.get(reverse("records:detail", args=[draft.pk])).status_code == 404
     assert "草稿不可见" not in client.get("/api/v1/records/public/").content.decode()
+
+
+def test_the_public_csv_export_neutralises_formulas_in_titles(client, make_record):
+    for payload in PAYLOADS:
+        make_record(title=payload)
+    rows = csv_cells(client.get(reverse("records:export", args=["csv"])).content)
+
+    assert_neutralised(rows[1:])
+    assert {row[rows[0].index("title")] for row in rows[1:]} == {"'" + p for p in PAYLOADS}

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from integrity.records import services
-from integrity.records.models import CreditCheck, RecordStatus
+from integrity.records.models import CreditCheck, DishonestyRecord, RecordStatus
+from tests.formulas import PAYLOADS, assert_neutralised, csv_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -274,3 +275,21 @@ def test_evidence_files_are_checked_by_content(client, credit_officer, make_reco
     assert (
         "判决书" in client.get(reverse("records_record:inspect", args=[record.pk])).content.decode()
     )
+
+
+def test_the_back_office_csv_export_neutralises_formulas_for_its_own_area_only(
+    client, credit_officer, other_credit_officer, make_record
+):
+    for payload in PAYLOADS:
+        make_record(status="draft", title=payload)
+    url = reverse("records_admin_export", args=["csv"])
+    client.force_login(other_credit_officer)
+    assert csv_cells(client.get(url).content)[1:] == []
+
+    client.force_login(credit_officer)
+    rows = csv_cells(client.get(url).content)
+
+    assert_neutralised(rows[1:])
+    assert [row[rows[0].index("id")] for row in rows[1:]] == [
+        str(pk) for pk in sorted(DishonestyRecord.objects.values_list("pk", flat=True))
+    ]
