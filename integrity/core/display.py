@@ -22,6 +22,15 @@ def cn_date(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def cn_datetime(value) -> str:
+    """An instant in local time: 2026年12月3日 08:30."""
+    if not isinstance(value, datetime.datetime):
+        return cn_date(value)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{cn_date(value)} {value:%H:%M}"
+
+
 def known_calendar_years() -> frozenset[int]:
     """Years whose State Council holiday arrangement is in the calendar (cached 5 minutes)."""
     from integrity.core.models import CalendarYear

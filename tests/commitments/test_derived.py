@@ -40,13 +40,13 @@ def test_sme_due_date_falls_back_to_delivery_without_acceptance():
 
 
 def test_sme_agreed_term_of_60_days_is_allowed():
-    payment = sme(accepted_on=D(2025, 3, 3), agreed_term_days=60)
-    assert derived.sme_due_date(payment) == D(2025, 5, 2)
+    payment = sme(accepted_on=D(2025, 3, 10), agreed_term_days=60)
+    assert derived.sme_due_date(payment) == D(2025, 5, 9)
 
 
 def test_sme_agreed_term_over_60_days_is_capped_at_60():
-    payment = sme(accepted_on=D(2025, 3, 3), agreed_term_days=90)
-    assert derived.sme_due_date(payment) == D(2025, 5, 2)
+    payment = sme(accepted_on=D(2025, 3, 10), agreed_term_days=90)
+    assert derived.sme_due_date(payment) == D(2025, 5, 9)
 
 
 def test_sme_due_date_in_a_holiday_moves_to_the_next_working_day(calendar):

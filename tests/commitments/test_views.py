@@ -78,7 +78,7 @@ def test_detail_shows_original_and_changed_deadline(client, township):
         change_count=1,
     )
     text = client.get(reverse("commitments:detail", args=[c.pk])).text
-    assert "2026-06-30" in text and "2026-12-31" in text
+    assert "2026年6月30日" in text and "2026年12月31日" in text
 
 
 def test_index_lists_organisations_with_published_commitments(client, township, other_township):

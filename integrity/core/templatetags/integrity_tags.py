@@ -7,4 +7,5 @@ from integrity.core import display
 register = template.Library()
 
 register.filter("cn_date", display.cn_date)
+register.filter("cn_datetime", display.cn_datetime)
 register.filter("deadline", display.deadline_html)
