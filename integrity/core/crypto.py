@@ -52,6 +52,10 @@ def keyring() -> MultiFernet:
     return _multi(_key_strings())
 
 
+def key_count() -> int:
+    return len(_key_strings())
+
+
 def encrypt(value: str) -> str:
     """A token of ``value`` under the newest key; "" stays ""."""
     return keyring().encrypt(value.encode()).decode() if value else ""
