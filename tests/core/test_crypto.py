@@ -182,3 +182,18 @@ def test_rotation_is_idempotent_and_logs_counts_without_key_material(township):
     assert events.first().details["rows"]["records.Complaint"] == 1
     for secret in (KEY_A, KEY_B, PHONE):
         assert secret not in details
+
+
+def test_a_changed_mobile_is_logged_as_changed_but_never_in_clear(township, operator):
+    from integrity.core.events import REDACTED
+    from integrity.core.services import user_update
+
+    user = UserFactory(organisation=township, mobile=MOBILE)
+    user_update(user=user, by=operator, data={"mobile": "13155556666", "post": "科员"})
+    event = Event.objects.get(type="user.changed", object_id=str(user.pk))
+    assert event.details["changes"]["mobile"] == [REDACTED, REDACTED]
+    assert event.details["changes"]["post"] == ["", "科员"]
+    assert MOBILE not in json.dumps(event.details) and "13155556666" not in json.dumps(
+        event.details
+    )
+    assert User.objects.get(pk=user.pk).mobile == "13155556666"
