@@ -66,11 +66,6 @@ def decrypt(token: str) -> str:
     return keyring().decrypt(token.encode()).decode() if token else ""
 
 
-def rotate(token: str) -> str:
-    """``token`` re-encrypted under the newest key (its timestamp kept)."""
-    return keyring().rotate(token.encode()).decode() if token else ""
-
-
 def is_token(value: str) -> bool:
     return value.startswith(TOKEN_PREFIX)
 
