@@ -52,11 +52,21 @@ def record_event(
     )
 
 
+REDACTED = "[encrypted]"
+
+
 def model_changes(instance: models.Model, original: dict[str, Any], fields) -> dict[str, list]:
-    """``{field: [old, new]}`` for the fields whose value differs from ``original``."""
-    changes = {}
+    """``{field: [old, new]}`` for the fields whose value differs from ``original``.
+
+    Encrypted personal data (a phone, an e-mail) is never copied into the log in clear:
+    the change is recorded as ``[REDACTED, REDACTED]``.
+    """
+    from integrity.core.crypto import EncryptedTextField
+
+    changes: dict[str, list] = {}
     for name in fields:
         new = getattr(instance, name)
         if original.get(name) != new:
-            changes[name] = [original.get(name), new]
+            secret = isinstance(instance._meta.get_field(name), EncryptedTextField)
+            changes[name] = [REDACTED, REDACTED] if secret else [original.get(name), new]
     return changes

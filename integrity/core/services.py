@@ -12,6 +12,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from integrity.core import crypto
 from integrity.core.bulk import insert_dicts
 from integrity.core.display import KNOWN_YEARS_KEY
 from integrity.core.events import model_changes, record_event
@@ -44,6 +45,8 @@ class EventType:
     RULE_SAVED = "rule.saved"
     RULE_DELETED = "rule.deleted"
 
+    KEY_ROTATED = "security.key_rotated"
+
 
 # What each event means to a reader of a timeline (registered in apps.py).
 EVENT_LABELS = {
@@ -57,6 +60,7 @@ EVENT_LABELS = {
     EventType.CALENDAR_SEEDED: pgettext_lazy("event", "Holidays loaded into the calendar"),
     EventType.RULE_SAVED: pgettext_lazy("event", "Rule row saved"),
     EventType.RULE_DELETED: pgettext_lazy("event", "Rule row deleted"),
+    EventType.KEY_ROTATED: pgettext_lazy("event", "Personal data re-encrypted with a new key"),
 }
 
 
@@ -371,3 +375,43 @@ def notices_send(notices: list[dict[str, Any]], *, subject: str) -> int:
     if messages:
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
     return len(inserted)
+
+
+# --- field encryption keys (issue 11) ---------------------------------------------------
+
+
+def field_keys_rotate(*, by=None, batch_size: int = 500) -> dict[str, int]:
+    """Re-encrypt every encrypted value with the newest key and recompute blind indexes.
+
+    Each batch of ``batch_size`` rows is one transaction (decrypted with any key of the
+    ring, written back under the first), so an interrupted run is simply run again.
+    Returns ``{model label: rows}`` and records one ``security.key_rotated`` event
+    carrying those counts (never any key material).
+    """
+    counts = {
+        model._meta.label: _rotate_model(model, fields, batch_size)
+        for model, fields in crypto.encrypted_models()
+    }
+    record_event(
+        type=EventType.KEY_ROTATED,
+        actor=by,
+        details={"rows": counts, "keys_in_ring": crypto.key_count()},
+    )
+    return counts
+
+
+def _rotate_model(model, fields: list[crypto.EncryptedTextField], batch_size: int) -> int:
+    names = [f.attname for f in fields] + [f.blind_index for f in fields if f.blind_index]
+    manager = model._base_manager
+    pks = list(manager.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), batch_size):
+        with transaction.atomic():
+            batch = manager.select_for_update().filter(pk__in=pks[start : start + batch_size])
+            rows = list(batch.only("pk", *names))
+            for row in rows:
+                for field in fields:
+                    if field.blind_index:
+                        value = getattr(row, field.attname) or ""
+                        setattr(row, field.blind_index, crypto.blind_index(value))
+            manager.bulk_update(rows, names)
+    return len(pks)

@@ -1,6 +1,7 @@
 """API of the records app: a public published-only view and scoped back-office endpoints."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import AllowAny
 
@@ -89,7 +90,18 @@ class RecordViewSet(ScopedModelViewSet):
     filterset_fields = ["status", "source", "severity", "organisation"]
 
 
+class ReporterSerializer(serializers.Serializer):
+    reporter_name = serializers.CharField()
+    reporter_phone = serializers.CharField()
+    reporter_email = serializers.CharField()
+    reporter_address = serializers.CharField()
+
+
 class ComplaintSerializer(serializers.ModelSerializer):
+    """``reporter`` is null unless the asking user may see the reporter (credit office)."""
+
+    reporter = serializers.SerializerMethodField()
+
     class Meta:
         model = Complaint
         fields = [
@@ -109,14 +121,20 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "answered_at",
             "feedback",
             "submitted_at",
+            "reporter",
         ]
+
+    @extend_schema_field(ReporterSerializer(allow_null=True))
+    def get_reporter(self, complaint: Complaint) -> dict[str, str] | None:
+        request = self.context.get("request")
+        return selectors.reporter_contact(getattr(request, "user", None), complaint)
 
 
 class ComplaintViewSet(ScopedModelViewSet):
-    """Citizen reports of the user's subtree. Reporter contact details are not served."""
+    """Citizen reports of the user's subtree; the reporter only for the credit office."""
 
     serializer_class = ComplaintSerializer
-    base_queryset = Complaint.objects.all()
+    base_queryset = Complaint.objects.select_related("organisation")
     http_method_names = ["get", "head", "options"]
     filterset_fields = ["status", "organisation"]
 

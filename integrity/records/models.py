@@ -7,9 +7,7 @@ revoked or past its maximum publication date.
 """
 
 import datetime
-import hashlib
 
-from cryptography.fernet import Fernet
 from dateutil.relativedelta import relativedelta
 
 from django.conf import settings
@@ -18,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integrity.core.crypto import EncryptedEmailField, EncryptedTextField, blind_index
 from integrity.core.models import RuleSet
 
 # --- choices ---------------------------------------------------------------------------
@@ -101,19 +100,6 @@ class ProcedureRule(RuleSet):
 # --- officials -------------------------------------------------------------------------
 
 
-def _fernet() -> Fernet:
-    import base64
-
-    digest = hashlib.sha256(settings.FIELD_ENCRYPTION_KEY.encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(digest))
-
-
-def id_number_hash(value: str) -> str:
-    """Keyed hash of an ID number for exact lookup without decrypting."""
-    salted = f"{settings.FIELD_ENCRYPTION_KEY}:{value.strip().upper()}"
-    return hashlib.sha256(salted.encode()).hexdigest()
-
-
 class Official(models.Model):
     """A civil servant in the integrity archive. The ID number is stored encrypted."""
 
@@ -125,9 +111,11 @@ class Official(models.Model):
     )
     name = models.CharField(_("name"), max_length=60)
     post = models.CharField(_("post"), max_length=100, blank=True)
-    id_number_encrypted = models.TextField(editable=False, blank=True)
+    id_number = EncryptedTextField(
+        _("ID number"), editable=False, blank=True, blind_index="id_number_hash"
+    )
     id_number_hash = models.CharField(max_length=64, editable=False, blank=True, db_index=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = EncryptedTextField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -142,15 +130,9 @@ class Official(models.Model):
         return self.name
 
     def set_id_number(self, value: str) -> None:
-        value = value.strip().upper()
-        self.id_number_encrypted = _fernet().encrypt(value.encode()).decode() if value else ""
-        self.id_number_hash = id_number_hash(value) if value else ""
-
-    @property
-    def id_number(self) -> str:
-        if not self.id_number_encrypted:
-            return ""
-        return _fernet().decrypt(self.id_number_encrypted.encode()).decode()
+        """Set the ID number (normalised); ``save()`` encrypts it and fills its blind index."""
+        self.id_number = value.strip().upper()
+        self.id_number_hash = blind_index(self.id_number)
 
     @property
     def id_number_masked(self) -> str:
@@ -587,10 +569,11 @@ class Complaint(models.Model):
     public_text = models.TextField(_("moderated text"), blank=True)
     anonymous = models.BooleanField(_("anonymous"), default=True)
     # Personal data: kept for the answer, never published.
-    reporter_name = models.CharField(_("reporter name"), max_length=60, blank=True)
-    reporter_phone = models.CharField(_("reporter phone"), max_length=30, blank=True)
-    reporter_email = models.EmailField(_("reporter e-mail"), blank=True)
-    reporter_address = models.CharField(_("reporter address"), max_length=200, blank=True)
+    # Encrypted; shown only to whom integrity.records.selectors.can_see_reporter allows.
+    reporter_name = EncryptedTextField(_("reporter name"), max_length=60, blank=True)
+    reporter_phone = EncryptedTextField(_("reporter phone"), max_length=30, blank=True)
+    reporter_email = EncryptedEmailField(_("reporter e-mail"), max_length=254, blank=True)
+    reporter_address = EncryptedTextField(_("reporter address"), max_length=200, blank=True)
     status = models.CharField(
         _("status"),
         max_length=16,

@@ -7,8 +7,14 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from integrity.core.models import Organisation
+from integrity.core.models.users import Role
+from integrity.core.permissions import in_user_scope
 
-from .models import DishonestyRecord, RecordStatus
+from .models import Complaint, DishonestyRecord, RecordStatus
+
+# Who routes citizen reports and may answer the reporter: the credit office (and sysadmin).
+REPORTER_ROLES = frozenset({Role.SYSADMIN, Role.CREDIT_OFFICE})
+REPORTER_FIELDS = ("reporter_name", "reporter_phone", "reporter_email", "reporter_address")
 
 
 def public_records(*, on: datetime.date | None = None) -> QuerySet:
@@ -64,3 +70,27 @@ def public_status_label(record) -> str:
     if getattr(record, "under_objection", False):
         return _("Under objection")
     return str(RecordStatus(record.status).label)
+
+
+# --- whistle-blower confidentiality --------------------------------------------------
+
+
+def can_see_reporter(user, complaint: Complaint) -> bool:
+    """Whether ``user`` may see who filed ``complaint`` and how to reach them.
+
+    Only the routing / credit office (and the system administrator) of a jurisdiction
+    containing the reported unit; the unit's own operators and leaders never do. Every
+    surface (back-office page, API, notices) asks this one question.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if not (user.is_superuser or user.role in REPORTER_ROLES):
+        return False
+    return in_user_scope(user, complaint.organisation)
+
+
+def reporter_contact(user, complaint: Complaint) -> dict[str, str] | None:
+    """The reporter's name and contact for ``user``, or None (anonymous, or not allowed)."""
+    if complaint.anonymous or not can_see_reporter(user, complaint):
+        return None
+    return {name: getattr(complaint, name) for name in REPORTER_FIELDS}

@@ -27,7 +27,7 @@ from integrity.core.viewsets import (
     ScopedModelViewSet,
 )
 
-from . import pdf, services
+from . import pdf, selectors, services
 from .models import (
     Complaint,
     CreditCheck,
@@ -140,6 +140,7 @@ class ComplaintInspectView(ScopedInspectView):
         return super().get_context_data(
             events=_timeline(self.object),
             units=org_scope(self.request.user),
+            reporter=selectors.reporter_contact(self.request.user, self.object),
             may_change=self.request.user.has_perm("records.change_complaint", self.object),
             **kwargs,
         )
@@ -150,6 +151,8 @@ class ComplaintViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
     icon = "mail"
     menu_label = gettext_lazy("Citizen reports")
     inspect_view_class = ComplaintInspectView
+    # The reporter is shown by the template only to whom selectors.can_see_reporter allows.
+    inspect_view_fields_exclude = list(selectors.REPORTER_FIELDS)
     list_display = [
         "tracking_number",
         "title",

@@ -220,3 +220,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- field encryption (issue 11) ---
+# Keys of the personal-data keyring (phones, e-mails, ID numbers, reporters' contacts),
+# newest first: the first encrypts, every one decrypts. To rotate, prepend a new key,
+# run `manage.py rotate_field_key`, then remove the old key. Empty: FIELD_ENCRYPTION_KEY.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[]) or [FIELD_ENCRYPTION_KEY]

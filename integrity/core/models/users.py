@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from integrity.core.crypto import EncryptedTextField
+
 
 class Role(models.TextChoices):
     SYSADMIN = "sysadmin", _("System administrator")
@@ -32,7 +34,7 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
     post = models.CharField(_("post"), max_length=60, blank=True)
     # Personal data: stored for notices, never published.
-    mobile = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    mobile = EncryptedTextField(_("mobile phone"), max_length=20, blank=True)
 
     scope_path = "organisation__path"
 
