@@ -220,3 +220,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- event log hash chain (issue 11) ---------------------------------------------------
+# `manage.py events_verify` reports events older than this that have no seal yet.
+EVENT_CHAIN_GRACE_MINUTES = env.int("EVENT_CHAIN_GRACE_MINUTES", default=10)
