@@ -38,3 +38,7 @@ app.conf.beat_schedule["events-seal"] = {
     "task": "integrity.core.tasks.events_seal_task",
     "schedule": crontab(),  # every minute: events the after-commit sealer missed
 }
+app.conf.beat_schedule["events-verify-daily"] = {
+    "task": "integrity.core.tasks.events_verify_task",
+    "schedule": crontab(minute=40, hour=3),
+}

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -196,3 +197,31 @@ def events_verify(*, grace: timedelta | None = None) -> ChainReport:
         unsealed=stale.count() if first else 0,
         first_unsealed=first,
     )
+
+
+# --- last verification, for the system administrator's dashboard ------------------------
+
+STATUS_KEY = "core:event-chain-status"
+
+
+def remember(report: ChainReport) -> None:
+    """Keep the outcome of a verification in the shared cache (no expiry) for the
+    back-office dashboard (``manage.py events_verify`` and the daily task call it)."""
+    broken = report.broken
+    cache.set(
+        STATUS_KEY,
+        {
+            "ok": report.ok,
+            "count": report.count,
+            "broken_seq": broken.seq if broken else None,
+            "broken_kind": broken.kind if broken else "",
+            "unsealed": report.unsealed,
+            "checked_at": timezone.now(),
+        },
+        timeout=None,
+    )
+
+
+def last_verification() -> dict | None:
+    """The outcome of the last verification, or None if none was recorded."""
+    return cache.get(STATUS_KEY)

@@ -191,3 +191,29 @@ def test_the_database_refuses_an_update_of_a_seal(five_events):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE core_eventseal SET hash = %s WHERE seq = %s", ["0" * 64, seal.seq])
     assert EventSeal.objects.get(pk=seal.pk).hash == seal.hash
+
+
+def test_the_system_administrator_sees_the_last_verification_on_the_dashboard(
+    client, five_events, operator
+):
+    from tests.factories import SysadminFactory
+
+    admin = SysadminFactory(username="xitong")
+    client.force_login(admin)
+    assert "尚未校验" in client.get("/admin/").content.decode()
+    verify()
+    page = client.get("/admin/").content.decode()
+    assert f"链条完整：共 {EventSeal.objects.count()} 条" in page
+    tamper("UPDATE core_event SET reason = %s WHERE id = %s", ["改", five_events[0].pk])
+    verify()
+    assert f"第 {seal_of(five_events[0]).seq} 环断裂" in client.get("/admin/").content.decode()
+    client.force_login(operator)
+    assert "事件日志哈希链" not in client.get("/admin/").content.decode()
+
+
+def test_the_daily_verification_task_reports_and_remembers(five_events):
+    from integrity.core.chain import last_verification
+    from integrity.core.tasks import events_verify_task
+
+    assert events_verify_task.delay().get() is True
+    assert last_verification()["count"] == EventSeal.objects.count()

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from integrity.core.chain import Break, ChainReport, events_verify
+from integrity.core.chain import Break, ChainReport, events_verify, remember
 
 
 def break_message(broken: Break) -> str:
@@ -49,6 +49,7 @@ class Command(BaseCommand):
         if grace_minutes is None:
             grace_minutes = settings.EVENT_CHAIN_GRACE_MINUTES
         report = events_verify(grace=timedelta(minutes=grace_minutes))
+        remember(report)
         if not report.ok:
             for line in report_lines(report, grace_minutes):
                 self.stderr.write(line)
