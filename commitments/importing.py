@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 
 from integrity.core.bulk import insert_dicts
+from integrity.core.chain import seal_after_commit
 from integrity.core.importing import RowProblem, read_dataset
 from integrity.core.models import Event
 from integrity.core.spreadsheet import formula_columns, formula_message, is_numeric_widget
@@ -145,6 +146,7 @@ def write_rows(rows: list[dict], user, job_id: int | None = None) -> int:
         actor_name=actor.get_full_name() if actor else "",
         content_type_id=ContentType.objects.get_for_model(Commitment).pk,
     )
+    transaction.on_commit(seal_after_commit)
     return len(keys)
 
 

@@ -34,3 +34,11 @@ app.conf.beat_schedule["monitoring-monthly-report"] = {
     "task": "portal.monitoring.tasks.build_monthly_report_task",
     "schedule": crontab(minute=0, hour=2, day_of_month=1),
 }
+app.conf.beat_schedule["events-seal"] = {
+    "task": "integrity.core.tasks.events_seal_task",
+    "schedule": crontab(),  # every minute: events the after-commit sealer missed
+}
+app.conf.beat_schedule["events-verify-daily"] = {
+    "task": "integrity.core.tasks.events_verify_task",
+    "schedule": crontab(minute=40, hour=3),
+}

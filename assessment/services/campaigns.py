@@ -28,6 +28,7 @@ from assessment.models import (
 from assessment.services.rectification import rectification_request
 from assessment.services.schemes import scheme_validate
 from integrity.core.events import record_event
+from integrity.core.locking import lock, share
 from integrity.core.models import Organisation
 from integrity.core.services import notice_send
 from integrity.core.workdays import add_working_days
@@ -122,6 +123,7 @@ def campaign_compute_auto(*, campaign: Campaign, by, on: datetime.date) -> int:
     per metric, one write for all scores (set-wise)."""
     from assessment.metrics import shared_unit_map
 
+    lock(campaign)
     rules = rules_for(campaign, on)
     leaves = campaign.scheme.indicators.filter(children__isnull=True).exclude(metric_code="")
     units = pd.DataFrame(
@@ -203,6 +205,9 @@ def _is_unit_user(user, unit: CampaignUnit) -> bool:
 def score_self_assess(*, score: Score, by, self_score: Decimal, evidence: str) -> Score:
     """The unit's own proposal for a manual or bonus item, with its evidence."""
     unit = score.unit
+    share(unit.campaign)  # the stage cannot change under us
+    lock(unit)
+    lock(score)
     require_status(unit.campaign, Status.SELF_ASSESSMENT)
     if not _is_unit_user(by, unit):
         raise ValidationError(_("Only the assessed unit can assess itself."))
@@ -228,9 +233,14 @@ def score_self_assess(*, score: Score, by, self_score: Decimal, evidence: str) -
 
 @transaction.atomic
 def unit_self_submit(*, unit: CampaignUnit, by) -> CampaignUnit:
+    """Submit the self-assessment, once (a second submission is refused)."""
+    share(unit.campaign)
+    lock(unit)
     require_status(unit.campaign, Status.SELF_ASSESSMENT)
     if not _is_unit_user(by, unit):
         raise ValidationError(_("Only the assessed unit can assess itself."))
+    if unit.self_submitted_at:
+        raise ValidationError(_("The self-assessment has already been submitted."))
     unit.self_submitted_at = timezone.now()
     unit.save(update_fields=["self_submitted_at"])
     record_event(type=EventType.SELF_SUBMITTED, actor=by, obj=unit)
@@ -240,6 +250,7 @@ def unit_self_submit(*, unit: CampaignUnit, by) -> CampaignUnit:
 @transaction.atomic
 def campaign_start_review(*, campaign: Campaign, by) -> Campaign:
     """Close the self-assessment; proposed scores become the reviewers' starting values."""
+    lock(campaign)
     require_status(campaign, Status.SELF_ASSESSMENT)
     proposed = Score.objects.filter(
         unit__campaign=campaign,
@@ -266,6 +277,7 @@ def score_review(*, score: Score, by, value: Decimal, reason: str, version: int)
     """
     if not (reason or "").strip():
         raise ValidationError(_("Every change to a score needs a reason."))
+    lock(score.unit.campaign)  # campaign first, then the score: the order every writer uses
     locked = Score.objects.select_for_update().select_related("unit__campaign").get(pk=score.pk)
     require_status(locked.unit.campaign, Status.REVIEW, Status.PROVISIONAL)
     if locked.version != version:
@@ -305,6 +317,7 @@ def campaign_publish_provisional(
     *, campaign: Campaign, by, on: datetime.date | None = None
 ) -> Campaign:
     """Show each unit its own provisional result and open the objection window."""
+    lock(campaign)
     require_status(campaign, Status.REVIEW)
     on = on or timezone.localdate()
     days = rules_for(campaign, on).objection_working_days
@@ -337,7 +350,7 @@ def objection_submit(
     score: Score | None = None,
     on: datetime.date | None = None,
 ) -> Objection:
-    campaign = unit.campaign
+    campaign = share(unit.campaign)  # finalising waits for objections being filed
     require_status(campaign, Status.PROVISIONAL)
     if not _is_unit_user(by, unit):
         raise ValidationError(_("Only the assessed unit can object to its result."))
@@ -358,6 +371,7 @@ def objection_submit(
 @transaction.atomic
 def objection_answer(*, objection: Objection, by, upheld: bool, answer: str) -> Objection:
     """Answer an objection; an upheld one is followed by a reasoned ``score_review``."""
+    lock(objection)
     if objection.status != Objection.Status.OPEN:
         raise ValidationError(_("This objection has already been answered."))
     if not answer.strip():
@@ -379,6 +393,7 @@ def objection_answer(*, objection: Objection, by, upheld: bool, answer: str) -> 
 def campaign_finalise(*, campaign: Campaign, by, on: datetime.date | None = None) -> Campaign:
     """Close the objection window (all answered) and fix the results; deductions and
     不合格 each lead to a rectification task for the unit."""
+    lock(campaign)
     require_status(campaign, Status.PROVISIONAL)
     if campaign.units.filter(objections__status=Objection.Status.OPEN).exists():
         raise ValidationError(_("Answer every objection before finalising."))
@@ -392,6 +407,7 @@ def campaign_finalise(*, campaign: Campaign, by, on: datetime.date | None = None
 
 @transaction.atomic
 def campaign_publish(*, campaign: Campaign, by) -> Campaign:
+    lock(campaign)
     require_status(campaign, Status.FINAL)
     campaign.status, campaign.published_at = Status.PUBLISHED, timezone.now()
     campaign.save(update_fields=["status", "published_at"])
@@ -405,6 +421,7 @@ def score_bulk_review(*, campaign: Campaign, values: dict[int, Decimal], by, rea
     and one recomputation; for imports of review sheets and the demo."""
     if not (reason or "").strip():
         raise ValidationError(_("Every change to a score needs a reason."))
+    lock(campaign)
     require_status(campaign, Status.REVIEW, Status.PROVISIONAL)
     scores = list(
         Score.objects.select_for_update().filter(unit__campaign=campaign, pk__in=list(values))

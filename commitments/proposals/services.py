@@ -195,6 +195,7 @@ ITEM_FIELDS = (
 @transaction.atomic
 def item_update(*, by: User | None, item: Item, data: dict, co_authors=None) -> Item:
     """Correct the registration data; the office only."""
+    lock(item)
     _require_office(by, item)
     original = Item.objects.get(pk=item.pk)
     for name, value in data.items():
@@ -236,7 +237,9 @@ def item_assign(
     units: Sequence[tuple[Organisation, str]],
     on: datetime.date | None = None,
 ) -> list[Assignment]:
-    """Assign (交办) ``item``; in lead mode the first unit leads and the others co-handle."""
+    """Assign (交办) ``item``; in lead mode the first unit leads and the others co-handle.
+    Locks the item: of two concurrent assignments the second is refused."""
+    lock(item)
     _require_office(by, item)
     if item.merged_into_id:
         raise ValidationError(_("This item is handled together with another item."))
@@ -288,8 +291,12 @@ def item_reassign(
     task: str = "",
     on: datetime.date | None = None,
 ) -> Assignment:
-    """Add a unit after a returned assignment (the office's decision)."""
+    """Add a unit after a returned assignment (the office's decision). Refused when the
+    unit already has a live assignment on the item (e.g. the same decision made twice)."""
+    lock(item)
     _require_office(by, item)
+    if item.assignments.filter(unit=unit).exclude(status=Assignment.Status.RETURNED).exists():
+        raise ValidationError(_("This unit is already handling this item."))
     assignment = _assignment_add(item=item, unit=unit, role=role, task=task, on=on or today())
     if item.status == Item.Status.REGISTERED:
         item.status = Item.Status.ASSIGNED
@@ -305,7 +312,10 @@ def item_reassign(
 
 @transaction.atomic
 def item_merge(*, by: User | None, item: Item, into: Item) -> Item:
-    """Handle ``item`` together with ``into``; each author still gets the reply."""
+    """Handle ``item`` together with ``into``; each author still gets the reply.
+    Locks both items (in id order, so two opposite merges cannot deadlock)."""
+    for row in sorted((item, into), key=lambda i: i.pk):
+        lock(row)
     _require_office(by, item)
     if item.pk == into.pk or into.merged_into_id:
         raise ValidationError(_("Choose a different main item."))
@@ -339,6 +349,8 @@ def item_assign_merged(
     """
     if len(items) < 2:
         raise ValidationError(_("Choose at least two items to handle together."))
+    for row in sorted(items, key=lambda i: i.pk):
+        lock(row)  # all rows up front, in id order (no lock-order deadlock)
     main, *others = items
     for other in others:
         _check_mergeable(other, main)
@@ -365,6 +377,7 @@ def item_mark_key(
     *, by: User | None, item: Item, supervisor_name: str, is_key: bool = True
 ) -> Item:
     """Mark or unmark the item for leader supervision (重点督办)."""
+    lock(item)
     _require_office(by, item)
     if is_key and not supervisor_name.strip():
         raise ValidationError({"supervisor_name": _("Name the supervising leader.")})
@@ -527,6 +540,7 @@ def opinion_submit(
     *, by: User | None, assignment: Assignment, opinion: str, on: datetime.date | None = None
 ) -> Assignment:
     """A co-handler sends its written opinion to the lead unit."""
+    lock(assignment)
     if assignment.role != Assignment.Role.CO:
         raise ValidationError(_("Only co-handling units send opinions to the lead unit."))
     if not opinion.strip():
@@ -557,7 +571,8 @@ def reply_draft(
     promised_on: datetime.date | None = None,
     summary: str = "",
 ) -> Reply:
-    """Draft the reply of the current round (one per unit and round)."""
+    """Draft the reply of the current round (one per unit and round; a second is refused)."""
+    lock(assignment)
     _check_can_reply(assignment)
     code = category_of(assignment.item, category, today())
     if code.creates_followup and not promised_on:

@@ -1,10 +1,12 @@
 """The one helper every service calls to record a state change."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from integrity.core.chain import seal_after_commit
 from integrity.core.models import Event, Organisation
 from integrity.core.models.events import event_label, register_event_labels
 from integrity.core.page_cache import bump_generation
@@ -35,11 +37,12 @@ def record_event(
     """Append one row to the event log and return it.
 
     ``organisation`` decides who may read the event (its subtree and above);
-    by default it is the object's own organisation.
+    by default it is the object's own organisation. After commit the event is sealed into
+    the hash chain (best effort; the periodic ``events_seal`` task catches up).
     """
     actor = actor if getattr(actor, "is_authenticated", False) else None
     transaction.on_commit(bump_generation)
-    return Event.objects.create(
+    event = Event.objects.create(
         type=str(type),
         actor=actor,
         actor_name=actor.get_full_name() if actor else "",
@@ -50,6 +53,8 @@ def record_event(
         details=details or {},
         reason=reason or "",
     )
+    transaction.on_commit(partial(seal_after_commit, event.pk))
+    return event
 
 
 REDACTED = "[encrypted]"

@@ -26,3 +26,26 @@ def lock(obj: M) -> M:
             field.delete_cached_value(obj)
         setattr(obj, field.attname, value)
     return obj
+
+
+def share(obj: M) -> M:
+    """Hold a shared row lock on ``obj`` (``FOR SHARE`` on PostgreSQL) and reload it.
+
+    Many transactions may share the row at once; a :func:`lock` on it waits until they end.
+    Used where many small writes (self-assessments, objections) must not interleave with a
+    stage change of their parent. SQLite serialises writers on its own, so there it only
+    reloads."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("share() must be called inside transaction.atomic")
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        table, pk = obj._meta.db_table, obj._meta.pk.column
+        with connection.cursor() as cursor:
+            quote = connection.ops.quote_name
+            cursor.execute(
+                # identifiers come from the model's own meta, quoted; the value is a parameter
+                f"SELECT 1 FROM {quote(table)} WHERE {quote(pk)} = %s FOR SHARE",  # noqa: S608
+                [obj.pk],
+            )
+    obj.refresh_from_db()
+    return obj

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -214,3 +215,22 @@ def register_organisations():
 @hooks.register("register_admin_viewset")
 def register_registry_group():
     return RegistryGroup()
+
+
+class EventChainPanel(Component):
+    """Home-page panel for the system administrator: the last event-chain verification."""
+
+    name = "event_chain"
+    order = 30
+    template_name = "core/event_chain_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        from integrity.core.chain import last_verification
+
+        return {"status": last_verification()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_event_chain_panel(request, panels) -> None:
+    if request.user.is_superuser:
+        panels.append(EventChainPanel())

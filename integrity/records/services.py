@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from integrity.core.display import cn_date, deadline_text
 from integrity.core.events import record_event
+from integrity.core.locking import lock
 from integrity.core.models import Organisation
 from integrity.core.permissions import in_user_scope
 from integrity.core.workdays import add_working_days
@@ -241,6 +242,7 @@ def _transition(record, *, by, to: str, allowed: tuple, event: str, **details) -
 @transaction.atomic
 def record_confirm(*, record: DishonestyRecord, by) -> DishonestyRecord:
     """Draft → confirmed; the default sanctions of the subject start."""
+    lock(record)
     _transition(
         record,
         by=by,
@@ -257,6 +259,7 @@ def record_confirm(*, record: DishonestyRecord, by) -> DishonestyRecord:
 @transaction.atomic
 def record_notify(*, record: DishonestyRecord, by, on: datetime.date | None = None):
     """Confirmed → notified, with the written explanation due and the rectification deadline."""
+    lock(record)
     day = on or _today()
     rule = _procedure(record.organisation, day)
     record.explanation_due = add_working_days(day, rule.explanation_working_days).value
@@ -293,6 +296,7 @@ def _notify_unit(record: DishonestyRecord) -> None:
 @transaction.atomic
 def record_publish(*, record: DishonestyRecord, by, publish: bool | None = None):
     """Notified → published. A minor record is shown only when the office chooses so."""
+    lock(record)
     if publish is not None:
         record.publish = publish
     record.published_at = timezone.now()
@@ -347,6 +351,7 @@ def records_expire(*, on: datetime.date | None = None) -> int:
 @transaction.atomic
 def sanction_adjust(*, sanction: Sanction, by, status: str, reason: str) -> Sanction:
     """Reduce or waive a sanction (leniency when the harm was repaired promptly)."""
+    lock(sanction)
     _require(
         status in (Sanction.Status.REDUCED, Sanction.Status.WAIVED),
         _("A sanction can only be reduced or waived."),
@@ -379,6 +384,7 @@ def objection_file(
     on: datetime.date | None = None,
 ) -> Objection:
     """Register an objection; the public record shows "under objection" until decided."""
+    lock(record)
     _require(record.status in LIVE, _("Objections are possible only against a live record."))
     _require(not record.has_pending_objection(), _("An objection is already being handled."))
     day = on or _today()
@@ -403,7 +409,10 @@ def objection_file(
 def objection_decide(
     *, objection: Objection, by, outcome: str, decision: str, changes: dict | None = None
 ) -> Objection:
-    """Maintain, correct (applying ``changes`` to the record) or revoke the record."""
+    """Maintain, correct (applying ``changes`` to the record) or revoke the record.
+    Locks the objection, then its record (a concurrent repair decision waits)."""
+    lock(objection)
+    lock(objection.record)
     _require(objection.status == Objection.Status.PENDING, _("This objection is already decided."))
     _require(
         outcome
@@ -464,6 +473,7 @@ def repair_apply(
 ) -> RepairApplication:
     """Apply for credit repair: only after the minimum period, with commitment and evidence."""
     day = on or _today()
+    lock(record)
     _require(record.status in LIVE, _("Only a live record can be repaired."))
     _require(
         record.min_end_date is not None and day >= record.min_end_date,
@@ -498,6 +508,8 @@ def repair_apply(
 
 
 def _decide_repair(application: RepairApplication, status: str, decision: str) -> None:
+    lock(application)
+    lock(application.record)
     _require(
         application.status == RepairApplication.Status.SUBMITTED,
         _("This application is already decided."),
@@ -688,6 +700,7 @@ def complaint_route(
     """Route to the responsible unit and its supervisor with an answer deadline."""
     from integrity.core.services import notice_send
 
+    lock(complaint)
     _require(
         complaint.status in (Complaint.Status.RECEIVED, Complaint.Status.ROUTED),
         _("This report can no longer be routed."),
@@ -719,6 +732,7 @@ def complaint_route(
 @transaction.atomic
 def complaint_moderate(*, complaint: Complaint, by, public_text: str, reason: str) -> Complaint:
     """Edit the public text; the original text is kept unchanged."""
+    lock(complaint)
     _require(bool(reason.strip()), _("Give the reason for the moderation."))
     complaint.public_text = public_text
     complaint.save(update_fields=["public_text"])
@@ -728,6 +742,7 @@ def complaint_moderate(*, complaint: Complaint, by, public_text: str, reason: st
 
 @transaction.atomic
 def complaint_answer(*, complaint: Complaint, by, answer: str) -> Complaint:
+    lock(complaint)
     _require(
         complaint.status in (Complaint.Status.ROUTED, Complaint.Status.ANSWERED),
         _("The report must be routed before it is answered."),
@@ -748,6 +763,7 @@ def complaint_verify(
 
     ``follow_up``: "" (none), "rectification" (commitment) or "record" (draft record).
     """
+    lock(complaint)
     _require(
         complaint.status == Complaint.Status.ANSWERED, _("Only an answered report can be verified.")
     )
@@ -783,6 +799,7 @@ def _rectification_for(complaint: Complaint, *, by):
 
 @transaction.atomic
 def complaint_reject(*, complaint: Complaint, by, reason: str) -> Complaint:
+    lock(complaint)
     _require(complaint.status == Complaint.Status.RECEIVED, _("Only a new report can be refused."))
     _require(bool(reason.strip()), _("Give the reason."))
     complaint.status = Complaint.Status.REJECTED
@@ -795,6 +812,7 @@ def complaint_reject(*, complaint: Complaint, by, reason: str) -> Complaint:
 @transaction.atomic
 def complaint_feedback(*, complaint: Complaint, feedback: str, comment: str = "") -> Complaint:
     """The reporter says whether the answer solved it (by tracking number, anonymous)."""
+    lock(complaint)
     _require(
         complaint.status
         in (Complaint.Status.ANSWERED, Complaint.Status.FOUNDED, Complaint.Status.UNFOUNDED),
@@ -815,6 +833,7 @@ def complaint_feedback(*, complaint: Complaint, feedback: str, comment: str = ""
 @transaction.atomic
 def record_update(*, record: DishonestyRecord, by, data: dict) -> DishonestyRecord:
     """Edit a draft record (after confirmation, corrections go through an objection)."""
+    lock(record)
     _require(record.status == RecordStatus.DRAFT, _("Only a draft record can be edited."))
     changes = {}
     for name in (*RECORD_FIELDS, "publish", "official_id", "organisation_id"):

@@ -226,3 +226,7 @@ LOGGING = {
 # newest first: the first encrypts, every one decrypts. To rotate, prepend a new key,
 # run `manage.py rotate_field_key`, then remove the old key. Empty: FIELD_ENCRYPTION_KEY.
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[]) or [FIELD_ENCRYPTION_KEY]
+
+# --- event log hash chain (issue 11) ---------------------------------------------------
+# `manage.py events_verify` reports events older than this that have no seal yet.
+EVENT_CHAIN_GRACE_MINUTES = env.int("EVENT_CHAIN_GRACE_MINUTES", default=10)

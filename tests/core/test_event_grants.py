@@ -4,6 +4,7 @@ import pytest
 
 from django.db import DatabaseError, connection, transaction
 
+from integrity.core.chain import events_seal
 from integrity.core.models import Event
 
 pytestmark = [
@@ -15,7 +16,7 @@ pytestmark = [
 ROLE = "integrity_app_test"
 
 
-def test_app_role_can_insert_but_not_update_delete_or_truncate_events():
+def test_app_role_can_insert_but_not_update_delete_or_truncate_events_or_seals():
     with connection.cursor() as cur:
         cur.execute(f"DROP ROLE IF EXISTS {ROLE}")
         cur.execute(f"CREATE ROLE {ROLE}")
@@ -25,14 +26,19 @@ def test_app_role_can_insert_but_not_update_delete_or_truncate_events():
         )
         cur.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {ROLE}")
         cur.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON core_event FROM {ROLE}")
+        cur.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON core_eventseal FROM {ROLE}")
         cur.execute(f"SET ROLE {ROLE}")
         try:
             Event.objects.create(type="test.grant")
             assert Event.objects.filter(type="test.grant").count() == 1
+            assert events_seal() == Event.objects.count()  # the app role can seal
             for sql in (
                 "UPDATE core_event SET reason = 'x'",
                 "DELETE FROM core_event",
                 "TRUNCATE core_event",
+                "UPDATE core_eventseal SET hash = 'x'",
+                "DELETE FROM core_eventseal",
+                "TRUNCATE core_eventseal",
             ):
                 with (
                     pytest.raises(DatabaseError, match="permission denied"),

@@ -105,3 +105,40 @@ def send_reply(assignment, *, by=None, category="A", on=None, promised_on=None, 
     return services.reply_approve(
         by=by, reply=reply, on=on or ASSIGNED + datetime.timedelta(days=30)
     )
+
+
+# --- shared by the stale-decision and race tests -------------------------------------
+
+
+def fresh(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def count(obj, type_: str) -> int:
+    from integrity.core.models import Event
+
+    return Event.objects.for_object(obj).filter(type=type_).count()
+
+
+def _another_item(city, office, number: str, name: str) -> Item:
+    author = services.member_create(by=None, organisation=city, kind=Kind.SUGGESTION, name=name)
+    return services.item_register(
+        by=office,
+        organisation=city,
+        kind=Kind.SUGGESTION,
+        year=2025,
+        number=number,
+        title="同题建议",
+        lead_author=author,
+    )
+
+
+@pytest.fixture
+def twin(city, office):
+    """A second item on the same subject as ``item`` (to be merged)."""
+    return _another_item(city, office, "102", "赵代表")
+
+
+@pytest.fixture
+def third(city, office):
+    return _another_item(city, office, "103", "钱代表")

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from integrity.core.models import Event
 from integrity.records import services
 from integrity.records.models import Severity, SourceType
 from tests.factories import UserFactory
@@ -53,3 +54,37 @@ def make_record(credit_officer, township):
         return record
 
     return make
+
+
+# --- shared by the stale-decision and race tests -------------------------------------
+
+
+def fresh(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def count(obj, type_: str) -> int:
+    return Event.objects.for_object(obj).filter(type=type_).count()
+
+
+@pytest.fixture
+def pending_objection(make_record):
+    record = make_record()
+    return services.objection_file(record=record, applicant="石桥镇", grounds="金额有误")
+
+
+@pytest.fixture
+def repair_application(make_record, credit_officer):
+    record = make_record(day=datetime.date(2025, 1, 1))
+    return services.repair_apply(
+        record=record, by=credit_officer, credit_commitment="承诺", performance="已付清"
+    )
+
+
+@pytest.fixture
+def answered_complaint(township, operator):
+    complaint = services.complaint_submit(
+        organisation=township, topic="promise", title="路灯未装", text="原文"
+    )
+    services.complaint_route(complaint=complaint, by=operator)
+    return services.complaint_answer(complaint=complaint, by=operator, answer="已核查")

@@ -1,5 +1,5 @@
 from .calendar import CalendarDay, CalendarYear, StatutoryHoliday
-from .events import Event
+from .events import Event, EventSeal
 from .notices import Notice
 from .organisations import Organisation
 from .rules import RuleSet
@@ -9,6 +9,7 @@ __all__ = [
     "CalendarDay",
     "CalendarYear",
     "Event",
+    "EventSeal",
     "Notice",
     "Organisation",
     "RuleSet",

@@ -103,3 +103,49 @@ class Event(models.Model):
     def get_type_display(self) -> str:
         # Wagtail's listing and inspect views show this instead of the raw code.
         return self.label
+
+
+class EventSealQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise EventLogIsAppendOnly("event seals cannot be updated")
+
+    def delete(self):
+        raise EventLogIsAppendOnly("event seals cannot be deleted")
+
+
+class EventSeal(models.Model):
+    """One link of the hash chain over the event log. Insert-only.
+
+    ``hash`` is SHA-256 over ``prev_hash`` and the canonical form of the event (see
+    :mod:`integrity.core.chain`). The foreign key has no database constraint on purpose:
+    a seal must outlive the deletion of its event so the verifier can name the event."""
+
+    seq = models.BigIntegerField(_("sequence"), primary_key=True)
+    event = models.OneToOneField(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        db_constraint=False,
+        related_name="seal",
+    )
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64)
+    sealed_at = models.DateTimeField(_("sealed at"), default=timezone.now)
+
+    objects = EventSealQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event seal")
+        verbose_name_plural = _("event seals")
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise EventLogIsAppendOnly("event seals cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise EventLogIsAppendOnly("event seals cannot be deleted")

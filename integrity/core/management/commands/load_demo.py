@@ -7,6 +7,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from integrity.core.chain import events_seal
 from integrity.core.models import Organisation
 
 
@@ -30,3 +31,4 @@ class Command(BaseCommand):
             with transaction.atomic():
                 importlib.import_module(name).load(context)
             self.stdout.write(f"demo: {config.verbose_name} ✓")
+        events_seal()  # demo loaders bulk-insert events; chain them now
