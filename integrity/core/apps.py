@@ -11,8 +11,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published, page_unpublished
 
-        from integrity.core import auth_events
-        from integrity.core import permissions  # noqa: F401  (registers the rules)
+        from integrity.core import (
+            auth_events,
+            permissions,  # noqa: F401  (registers the rules)
+        )
         from integrity.core.events import register_event_labels
         from integrity.core.page_cache import bump_generation
         from integrity.core.services import EVENT_LABELS

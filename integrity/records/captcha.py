@@ -29,5 +29,5 @@ def noise_lines(draw, image):
             (secrets.randbelow(width), secrets.randbelow(height)),
             (secrets.randbelow(width), secrets.randbelow(height)),
         ]
-        draw.line(points, fill="#{:06x}".format(secrets.randbelow(0xAAAAAA)), width=2)
+        draw.line(points, fill=f"#{secrets.randbelow(0xAAAAAA):06x}", width=2)
     return draw

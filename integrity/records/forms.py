@@ -13,6 +13,9 @@ from .submissions import token_value
 from .uploads import check_attachment, max_attachments
 
 
+EXPIRED = _("This form has expired. Please check it and send it again.")
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -58,7 +61,11 @@ class ReportForm(forms.Form):
     attachments = MultipleFileField(label=_("Attachments (images or PDF)"), required=False)
     captcha = citizen_captcha()
     # One-time token (integrity.records.submissions): a second POST makes no second report.
-    submission_token = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    submission_token = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=200,
+        error_messages={"required": EXPIRED},
+    )
 
     def __init__(self, *args, **kwargs):
         from commitments.models import Commitment
@@ -70,7 +77,7 @@ class ReportForm(forms.Form):
     def clean_submission_token(self) -> str:
         token = token_value(self.cleaned_data.get("submission_token", ""))
         if token is None:
-            raise ValidationError(_("This form has expired. Please check it and send it again."))
+            raise ValidationError(EXPIRED)
         return token
 
     def clean_attachments(self):

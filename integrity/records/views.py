@@ -1,5 +1,7 @@
 """Public pages: register (曝光台), record detail, red list, exports, citizen reports."""
 
+from django_ratelimit.decorators import ratelimit
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -8,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_ratelimit.decorators import ratelimit
 
 from integrity.core.models import Organisation
 

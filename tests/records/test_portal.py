@@ -253,3 +253,46 @@ def test_public_pages_show_another_organisations_user_only_public_data(
     assert "草稿不可见" not in client.get(reverse("records:register")).content.decode()
     assert client.get(reverse("records:detail", args=[draft.pk])).status_code == 404
     assert "草稿不可见" not in client.get("/api/v1/records/public/").content.decode()
+
+
+def _lookup(client, number: str, **extra):
+    data = {"tracking_number": number, "captcha_0": "k", "captcha_1": "PASSED"}
+    return client.post(reverse("records:track"), data, **extra)
+
+
+@override_settings(LOOKUP_RATE_LIMIT="3/h")
+def test_the_case_lookup_is_limited_per_address(client, township):
+    for _ in range(3):
+        assert _lookup(client, "JB20261203AAAAAA").status_code == 200
+    refused = _lookup(client, "JB20261203AAAAAA")
+    assert refused.status_code == 429 and "请求过于频繁" in refused.content.decode()
+    assert _lookup(client, "JB20261203AAAAAA", REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+@override_settings(REPORT_RATE_LIMIT="1/h", TRUSTED_PROXIES=["10.0.0.1"])
+def test_the_report_limit_counts_the_real_client_behind_the_trusted_proxy(client, township):
+    via_proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    url = reverse("records:report")
+    first = client.post(
+        url, _report_data(township), HTTP_X_FORWARDED_FOR="198.51.100.1", **via_proxy
+    )
+    assert first.status_code == 200
+    again = client.post(
+        url, _report_data(township), HTTP_X_FORWARDED_FOR="198.51.100.1", **via_proxy
+    )
+    assert again.status_code == 429
+    other = client.post(
+        url, _report_data(township), HTTP_X_FORWARDED_FOR="198.51.100.2", **via_proxy
+    )
+    assert other.status_code == 200
+    assert Complaint.objects.count() == 2
+
+
+@override_settings(REPORT_RATE_LIMIT="1/h", TRUSTED_PROXIES=["10.0.0.1"])
+def test_a_forged_forwarded_header_does_not_reset_the_report_limit(client, township):
+    url = reverse("records:report")
+    direct = {"REMOTE_ADDR": "203.0.113.50"}
+    assert client.post(url, _report_data(township), **direct).status_code == 200
+    forged = client.post(url, _report_data(township), HTTP_X_FORWARDED_FOR="1.2.3.4", **direct)
+    assert forged.status_code == 429
+    assert Complaint.objects.count() == 1
