@@ -32,7 +32,7 @@ EVENT_LABELS = {
 TIMED_OUT_ATTRIBUTE = "integrity_session_timed_out"
 
 
-def _details(request: HttpRequest | None, username: str) -> dict[str, str]:
+def _details(request: HttpRequest | None, username: str) -> dict[str, str | bool]:
     return {"username": username[:150], "ip": client_ip(request) if request else ""}
 
 
