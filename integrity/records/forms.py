@@ -12,7 +12,6 @@ from .models import Complaint
 from .submissions import token_value
 from .uploads import check_attachment, max_attachments
 
-
 EXPIRED = _("This form has expired. Please check it and send it again.")
 
 
