@@ -49,7 +49,11 @@ def record_auth_event(*, type: str, request: HttpRequest | None, user=None, user
 
 
 def _on_login(sender, request, user, **kwargs) -> None:
+    from integrity.core.sessions import touch
+
     record_auth_event(type=AuthEvent.LOGIN, request=request, user=user)
+    if request is not None:
+        touch(request)  # the idle clock starts at the sign-in
 
 
 def _on_logout(sender, request, user, **kwargs) -> None:

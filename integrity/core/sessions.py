@@ -14,6 +14,11 @@ LAST_ACTIVITY_KEY = "integrity_last_activity"
 RESOLUTION_SECONDS = 30
 
 
+def touch(request: HttpRequest, now: float | None = None) -> None:
+    """Remember ``now`` as the session's last activity."""
+    request.session[LAST_ACTIVITY_KEY] = int(time.time() if now is None else now)
+
+
 class IdleTimeoutMiddleware:
     """Logs out (and records ``auth.timeout``) a user idle for longer than the timeout;
     otherwise remembers the time of this request in the session."""
@@ -35,4 +40,4 @@ class IdleTimeoutMiddleware:
             logout(request)
             return
         if last is None or now - float(last) >= RESOLUTION_SECONDS:
-            request.session[LAST_ACTIVITY_KEY] = int(now)
+            touch(request, now)
