@@ -204,3 +204,12 @@ def test_the_demo_loader_refuses_a_password_the_rules_refuse():
     with pytest.raises(ValidationError):
         demo.load_users({"orgs": {}})
     assert not demo.User.objects.exists()
+
+
+def test_the_api_takes_no_password_so_it_cannot_bypass_the_lockout(client, operator):
+    import base64
+
+    basic = base64.b64encode(f"{operator.username}:{PASSWORD}".encode()).decode()
+    response = client.get("/api/v1/organisations/", HTTP_AUTHORIZATION=f"Basic {basic}")
+    assert response.status_code in (401, 403)
+    assert not Event.objects.filter(type="auth.login").exists()

@@ -87,3 +87,13 @@ def test_the_challenge_has_no_look_alike_characters():
         text, answer = challenge()
         assert len(text) == 5 and set(text) <= set(ALPHABET) and answer == text.lower()
     assert not set("0O1IL") & set(ALPHABET)
+
+
+def test_the_captcha_endpoints_give_nothing_away(client, other_operator):
+    assert client.get("/captcha/image/unknownkey/").status_code == 410  # gone, no image
+    key = _hidden(client.get(reverse("records:report")).content.decode(), "captcha_0")
+    assert client.get(f"/captcha/audio/{key}.wav").status_code == 404  # no audio engine
+    client.force_login(other_operator)  # a back-office user gets nothing more
+    image = client.get(f"/captcha/image/{key}/")
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert CaptchaStore.objects.get(hashkey=key).response.encode() not in image.content
