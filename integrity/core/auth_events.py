@@ -6,6 +6,8 @@ any other form that calls ``authenticate``/``login``) passes through. The passwo
 read: only the username given and the client address.
 """
 
+from axes.handlers.proxy import AxesProxyHandler
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
@@ -13,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from integrity.core.clientip import client_ip
 from integrity.core.events import record_event
+from integrity.core.models import Event
 
 
 class AuthEvent:
@@ -36,7 +39,9 @@ def _details(request: HttpRequest | None, username: str) -> dict[str, str | bool
     return {"username": username[:150], "ip": client_ip(request) if request else ""}
 
 
-def record_auth_event(*, type: str, request: HttpRequest | None, user=None, username: str = ""):
+def record_auth_event(
+    *, type: str, request: HttpRequest | None, user=None, username: str = ""
+) -> Event:
     """One ``auth.*`` event; ``user`` (if known) is the actor and the object, which puts the
     event in the user's organisation."""
     name = user.get_username() if user is not None else username
@@ -64,12 +69,13 @@ def _on_logout(sender, request, user, **kwargs) -> None:
 
 def _on_failure(sender, credentials, request=None, **kwargs) -> None:
     """A failed sign-in: the account named, if it exists, gives the organisation; the
-    event's actor stays empty because nobody was authenticated."""
+    event's actor stays empty because nobody was authenticated. ``locked_out`` is true
+    when django-axes refused the attempt without checking the password (already locked)."""
     User = get_user_model()
     username = str(credentials.get(User.USERNAME_FIELD) or credentials.get("username") or "")
     user = User.objects.filter(**{User.USERNAME_FIELD: username}).first() if username else None
     details = _details(request, username)
-    details["locked_out"] = bool(getattr(request, "axes_locked_out", False))
+    details["locked_out"] = request is not None and AxesProxyHandler.is_locked(request, credentials)
     record_event(
         type=AuthEvent.LOGIN_FAILED,
         obj=user,

@@ -45,6 +45,10 @@ def test_a_user_is_locked_after_five_failures_from_any_addresses(client, operato
     assert "登录已锁定" in response.content.decode()
     assert "密码已连续输错 5 次" in response.content.decode()
     assert not _signed_in(client)
+    failures = Event.objects.filter(type="auth.login_failed").order_by("pk")
+    assert [event.details["locked_out"] for event in failures] == [False] * 5 + [True]
+    assert failures.last().details["ip"] == "192.0.2.200"
+    assert not Event.objects.filter(type="auth.login").exists()
 
 
 @override_settings(AXES_FAILURE_LIMIT=5)
