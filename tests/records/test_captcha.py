@@ -49,7 +49,7 @@ def test_the_page_shows_a_local_image_and_not_the_answer(client):
     page = client.get(reverse("records:report")).content.decode()
     key = _hidden(page, "captcha_0")
     answer = CaptchaStore.objects.get(hashkey=key).response
-    assert f'src="/captcha/image/{key}/"' in page
+    assert f'src="/captcha/image/{key}/" alt="验证码图片：请输入图中字符"' in page
     assert answer not in page.lower()
     image = client.get(f"/captcha/image/{key}/")
     assert image.status_code == 200 and image["Content-Type"] == "image/png"
