@@ -11,7 +11,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published, page_unpublished
 
-        from integrity.core import permissions  # noqa: F401  (registers the rules)
+        from integrity.core import (
+            auth_events,
+            permissions,  # noqa: F401  (registers the rules)
+        )
         from integrity.core.events import register_event_labels
         from integrity.core.page_cache import bump_generation
         from integrity.core.services import EVENT_LABELS
@@ -19,6 +22,9 @@ class CoreConfig(AppConfig):
 
         register_event_labels(EVENT_LABELS)
         guard_wagtail_exports()  # no formula in Wagtail's own report downloads either
+
+        register_event_labels(auth_events.EVENT_LABELS)
+        auth_events.connect()  # sign-ins and sign-outs in the event log
 
         # Cache invalidation only; business events are recorded by services.
         page_published.connect(bump_generation, dispatch_uid="page-cache-published")

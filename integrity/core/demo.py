@@ -5,13 +5,15 @@ their own ``demo.load(context)``; they find the organisations and users here in
 ``context``.
 """
 
+from django.contrib.auth.password_validation import validate_password
+
 from integrity.core import services
 from integrity.core.models import Organisation, User
 from integrity.core.uscc import make_uscc
 
 PROVINCE_NAME = "江南省人民政府"
 CITY_NAME = "澜江市人民政府"
-DEMO_PASSWORD = "Demo@2026"
+DEMO_PASSWORD = "Demo@2026zw"
 
 L, K = Organisation.Level, Organisation.Kind
 
@@ -172,6 +174,8 @@ def load_counties(context, city: Organisation, code: CodeMaker) -> None:
 def load_users(context) -> None:
     context["users"] = {}
     for username, full_name, _label, org_name, role in DEMO_USERS:
+        # The demo obeys the password rules it asks of everyone (raises ValidationError).
+        validate_password(DEMO_PASSWORD, User(username=username, full_name=full_name))
         user = services.user_create(
             by=None,
             password=DEMO_PASSWORD,

@@ -1,14 +1,18 @@
 """Public forms: the citizen report (with captcha, attachment checks) and the lookup."""
 
+from captcha.fields import CaptchaField
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from integrity.core.models import Organisation
 
-from .captcha import captcha_check
 from .models import Complaint
+from .submissions import token_value
 from .uploads import check_attachment, max_attachments
+
+EXPIRED = _("This form has expired. Please check it and send it again.")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -23,6 +27,19 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+def citizen_captcha() -> CaptchaField:
+    """The image captcha of the public forms, with plain Chinese errors."""
+    message = _("The verification code is wrong. Try the new one.")
+    return CaptchaField(
+        label=_("Verification code"),
+        error_messages={
+            "invalid": message,
+            "required": _("Enter the verification code."),
+            "incomplete": _("Enter the verification code."),
+        },
+    )
 
 
 class ReportForm(forms.Form):
@@ -41,23 +58,26 @@ class ReportForm(forms.Form):
     reporter_email = forms.EmailField(label=_("Your e-mail"), required=False)
     reporter_address = forms.CharField(label=_("Your address"), max_length=200, required=False)
     attachments = MultipleFileField(label=_("Attachments (images or PDF)"), required=False)
-    captcha = forms.CharField(label=_("Verification code"), max_length=10, required=False)
+    captcha = citizen_captcha()
+    # One-time token (integrity.records.submissions): a second POST makes no second report.
+    submission_token = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=200,
+        error_messages={"required": EXPIRED},
+    )
 
-    def __init__(self, *args, session=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         from commitments.models import Commitment
 
         super().__init__(*args, **kwargs)
-        self.session = session
         self.fields["organisation"].queryset = Organisation.objects.active()
         self.fields["commitment"].queryset = Commitment.objects.published()
 
-    def clean_captcha(self):
-        answer = self.cleaned_data.get("captcha", "")
-        if not answer:
-            raise ValidationError(_("Enter the verification code."))
-        if not captcha_check(self.session, answer):
-            raise ValidationError(_("The verification code is wrong. Try the new one."))
-        return answer
+    def clean_submission_token(self) -> str:
+        token = token_value(self.cleaned_data.get("submission_token", ""))
+        if token is None:
+            raise ValidationError(EXPIRED)
+        return token
 
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []
@@ -82,6 +102,7 @@ class ReportForm(forms.Form):
 
 class TrackForm(forms.Form):
     tracking_number = forms.CharField(label=_("Tracking number"), max_length=20)
+    captcha = citizen_captcha()
 
 
 class FeedbackForm(forms.Form):

@@ -627,3 +627,29 @@ class ComplaintAttachment(models.Model):
 
     def scope_organisation(self):
         return self.complaint.organisation
+
+
+class ReportSubmission(models.Model):
+    """The one-time token of a citizen report form and the report it made.
+
+    The token is the primary key, so a second POST of the same form (a double click, a
+    reload) finds the first report instead of making another; two POSTs at once cannot
+    both insert it.
+    """
+
+    token = models.CharField(_("submission token"), max_length=64, primary_key=True)
+    complaint = models.OneToOneField(
+        Complaint,
+        verbose_name=_("citizen report"),
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="submission",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report submission")
+        verbose_name_plural = _("report submissions")
+
+    def __str__(self) -> str:
+        return self.token

@@ -10,7 +10,6 @@ urlpatterns = [
     path("records/export.<str:fmt>", views.export, name="export"),
     path("records/<int:pk>/", views.detail, name="detail"),
     path("report/", views.report, name="report"),
-    path("report/captcha.png", views.captcha_image, name="captcha"),
     path("report/track/", views.track, name="track"),
     path("report/track/<str:number>/", views.track_detail, name="track_detail"),
 ]

@@ -1,19 +1,19 @@
 """Public pages: register (曝光台), record detail, red list, exports, citizen reports."""
 
+from django_ratelimit.decorators import ratelimit
+
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from integrity.core.models import Organisation
 
-from . import exchange, selectors, services
-from .captcha import captcha_new, captcha_png
+from . import exchange, selectors, services, submissions
 from .forms import FeedbackForm, ReportForm, TrackForm
 from .models import Complaint, Severity, SourceType
 
@@ -68,29 +68,37 @@ def export(request, fmt: str):
 # --- citizen reports -------------------------------------------------------------------
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+def report_rate(group: str, request) -> str:
+    return settings.REPORT_RATE_LIMIT
 
 
-def _rate_limited(request) -> bool:
-    """Counts submissions per address per minute in the cache."""
-    limit = getattr(settings, "REPORT_RATE_LIMIT_PER_MINUTE", 5)
-    key = f"records:report:{_client_ip(request)}:{timezone.now():%Y%m%d%H%M}"
-    cache.add(key, 0, timeout=70)
-    return cache.incr(key) > limit
+def lookup_rate(group: str, request) -> str:
+    return settings.LOOKUP_RATE_LIMIT
 
 
+def rate_limited(request, exception=None):
+    """``RATELIMIT_VIEW``: a Chinese page with HTTP 429 (Too Many Requests)."""
+    return render(request, "records/rate_limited.html", status=429)
+
+
+@never_cache
+@ratelimit(group="records:report", key="ip", rate=report_rate, method="POST")
 def report(request):
-    if request.method == "POST":
-        if _rate_limited(request):
-            return render(request, "records/rate_limited.html", status=429)
-        form = ReportForm(request.POST, request.FILES, session=request.session)
-        if form.is_valid():
-            complaint = _submit(form.cleaned_data)
-            return render(request, "records/report_done.html", {"complaint": complaint})
-    else:
-        form = ReportForm(session=request.session)
-    return render(request, "records/report.html", {"form": form})
+    if request.method != "POST":
+        form = ReportForm(initial={"submission_token": submissions.new_token()})
+        return render(request, "records/report.html", {"form": form})
+    token = submissions.token_value(request.POST.get("submission_token", ""))
+    done = submissions.submitted_complaint(token) if token else None
+    if done is None:
+        form = ReportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            if token is None:  # expired or forged: the next try gets a fresh token
+                form.data = form.data.copy()
+                form.data["submission_token"] = submissions.new_token()
+            return render(request, "records/report.html", {"form": form})
+        done = _submit(form.cleaned_data)
+    # A second POST of the same form (double click, reload) shows the same report.
+    return render(request, "records/report_done.html", {"complaint": done})
 
 
 def _submit(data) -> Complaint:
@@ -102,7 +110,8 @@ def _submit(data) -> Complaint:
             for name in ("reporter_name", "reporter_phone", "reporter_email", "reporter_address")
         }
     )
-    return services.complaint_submit(
+    complaint, _created = submissions.complaint_submit_once(
+        token=data["submission_token"],
         organisation=data["organisation"],
         commitment=data.get("commitment"),
         topic=data["topic"],
@@ -112,16 +121,13 @@ def _submit(data) -> Complaint:
         attachments=data["attachments"],
         **contact,
     )
+    return complaint
 
 
-def captcha_image(request):
-    response = HttpResponse(captcha_png(captcha_new(request.session)), content_type="image/png")
-    response["Cache-Control"] = "no-store"
-    return response
-
-
+@never_cache
+@ratelimit(group="records:lookup", key="ip", rate=lookup_rate, method="POST")
 def track(request):
-    form = TrackForm(request.GET or None)
+    form = TrackForm(request.POST or None)
     if form.is_valid():
         number = form.cleaned_data["tracking_number"].strip().upper()
         if Complaint.objects.filter(tracking_number=number).exists():
@@ -130,6 +136,7 @@ def track(request):
     return render(request, "records/track.html", {"form": form})
 
 
+@ratelimit(group="records:case", key="ip", rate=lookup_rate)
 def track_detail(request, number: str):
     complaint = Complaint.objects.filter(tracking_number=number).first()
     if complaint is None:

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything variable comes from the environment."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -230,3 +231,65 @@ FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[]) or [FIELD_
 # --- event log hash chain (issue 11) ---------------------------------------------------
 # `manage.py events_verify` reports events older than this that have no seal yet.
 EVENT_CHAIN_GRACE_MINUTES = env.int("EVENT_CHAIN_GRACE_MINUTES", default=10)
+
+# --- login protection (issue 11) ---------------------------------------------------
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, e.g.
+# "127.0.0.1,10.0.0.0/8"). Empty: the header is ignored and REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+CLIENT_IP_CALLABLE = "integrity.core.clientip.client_ip"
+
+# django-axes: a username is locked after AXES_FAILURE_LIMIT failures from anywhere, and a
+# client address after as many failures across usernames, for AXES_COOLOFF_TIME.
+INSTALLED_APPS += ["axes", "captcha"]
+MIDDLEWARE += [
+    "integrity.core.sessions.IdleTimeoutMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = CLIENT_IP_CALLABLE
+AXES_LOCKOUT_CALLABLE = "integrity.core.lockout.lockout_response"
+
+# Sessions end after SESSION_IDLE_TIMEOUT seconds without a request, and at the latest
+# after SESSION_COOKIE_AGE, or when the browser closes.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+
+# Passwords of a government system: at least 10 characters of 3 classes.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "integrity.core.passwords.MinimumLengthInChineseValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "integrity.core.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+]
+
+# Citizen report form and case lookup: an offline image captcha (django-simple-captcha,
+# images served by this project) and limits per client address (django-ratelimit, counted
+# in the default cache: use Redis in production so every worker shares the counters).
+CAPTCHA_CHALLENGE_FUNCT = "integrity.records.captcha.challenge"
+CAPTCHA_LENGTH = 5
+CAPTCHA_NOISE_FUNCTIONS = (
+    "captcha.helpers.noise_arcs",
+    "captcha.helpers.noise_dots",
+    "integrity.records.captcha.noise_lines",
+)
+CAPTCHA_LETTER_COLOR_FUNCT = "captcha.helpers.random_letter_color_challenge"
+CAPTCHA_LETTER_ROTATION = (-40, 40)
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_IMAGE_SIZE = (170, 50)
+CAPTCHA_TIMEOUT = 10  # minutes
+CAPTCHA_2X_IMAGE = False
+CAPTCHA_TEST_MODE = False
+RATELIMIT_IP_META_KEY = CLIENT_IP_CALLABLE
+RATELIMIT_VIEW = "integrity.records.views.rate_limited"
+REPORT_RATE_LIMIT = env.str("REPORT_RATE_LIMIT", default="5/h")
+LOOKUP_RATE_LIMIT = env.str("LOOKUP_RATE_LIMIT", default="20/h")

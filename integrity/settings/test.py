@@ -1,7 +1,9 @@
 """Test settings: fast hashing, local memory e-mail, eager Celery unless a broker is given."""
 
+import warnings
+
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, DATABASES, env
+from .base import BASE_DIR, DATABASES, LOGGING, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -20,6 +22,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif env.str("TEST_DB_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DB_NAME")}
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=True)
+# django-simple-captcha warns (and logs an error) at import when test mode is on without
+# DEBUG; here that is intended. tests/records/test_captcha.py switches test mode off.
+warnings.filterwarnings("ignore", message="CAPTCHA_TEST_MODE is enabled", category=RuntimeWarning)
+LOGGING = {**LOGGING, "loggers": {"captcha.conf.settings": {"level": "CRITICAL"}}}
 # Tasks run inline in tests; tests about tasks start a real worker (tests/celery_worker.py),
 # which uses CELERY_BROKER_URL (Redis in CI's second run) or Celery's memory transport.
 CELERY_TASK_ALWAYS_EAGER = True

@@ -13,7 +13,7 @@ pytestmark = [
 def test_a_portal_editor_submits_news_and_a_moderator_publishes_it(page, browser):
     page.goto(page.base_url + "/admin/login/")
     page.fill("#id_username", "bianji")
-    page.fill("#id_password", "Demo@2026")
+    page.fill("#id_password", "Demo@2026zw")
     page.locator("form [type=submit]").first.click()
     page.wait_for_url(re.compile(r"/admin/$"))
 
@@ -38,7 +38,7 @@ def test_a_portal_editor_submits_news_and_a_moderator_publishes_it(page, browser
     admin = moderator.new_page()
     admin.goto(page.base_url + "/admin/login/")
     admin.fill("#id_username", "admin")
-    admin.fill("#id_password", "Demo@2026")
+    admin.fill("#id_password", "Demo@2026zw")
     admin.locator("form [type=submit]").first.click()
     admin.wait_for_url(re.compile(r"/admin/$"))
     admin.goto(page.base_url + f"/admin/pages/{news.pk}/edit/")
