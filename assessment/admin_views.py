@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from assessment import selectors, services
 from assessment.models import Campaign, CampaignUnit, Objection, ReportJob, Score
+from integrity.core.downloads import download_name, serve_private
+from integrity.core.permissions import scope_queryset
 
 STEPS = {
     "review": services.campaign_start_review,
@@ -85,14 +87,13 @@ def report_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
-    job = get_object_or_404(ReportJob.objects.select_related("campaign"), pk=pk)
+    """A generated report, for users who may see the campaign (others: 404)."""
+    jobs = scope_queryset(request.user, ReportJob.objects.select_related("campaign"))
+    job = get_object_or_404(jobs, pk=pk)
     if not request.user.has_perm("assessment.view_reportjob", job):
-        raise PermissionDenied
-    if not job.file:
         raise Http404
-    return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
-    )
+    stem = f"{job.campaign.year}-{job.campaign_id}-{job.kind}"
+    return serve_private(request, job.file, filename=download_name(stem, job.file))
 
 
 @require_POST

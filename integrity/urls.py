@@ -1,6 +1,5 @@
 import importlib.util
 
-from django.conf import settings
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
@@ -29,9 +28,7 @@ for module in (
     if importlib.util.find_spec(module) is not None:
         urlpatterns.append(path("", include(module)))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL: they live in private storage and leave
+# only through permission-checked download views (integrity/core/downloads.py).
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from integrity.core.models import Organisation
+from integrity.core.uploads import check_upload, max_attachments
 
 from .captcha import captcha_check
 from .models import Complaint
-from .uploads import check_attachment, max_attachments
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -65,7 +65,7 @@ class ReportForm(forms.Form):
             raise ValidationError(
                 _("At most %(n)s attachments are allowed.") % {"n": max_attachments()}
             )
-        return [(upload, check_attachment(upload)) for upload in files]
+        return [(upload, check_upload(upload)) for upload in files]
 
     def clean(self):
         data = super().clean()

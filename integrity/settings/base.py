@@ -220,3 +220,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- private files (issue 11) -------------------------------------------------------
+# Uploads and generated files live under PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT and any
+# URL; permission-checked views stream them as attachments. MEDIA_ROOT/MEDIA_URL keep only
+# Wagtail image renditions (pictures editors publish on the portal).
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
+STORAGES = {
+    **STORAGES,
+    "default": {"BACKEND": "integrity.core.storage.PrivateStorage"},
+    "private": {"BACKEND": "integrity.core.storage.PrivateStorage"},
+    "public": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+}
+WAGTAILIMAGES_RENDITION_STORAGE = "public"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv"]
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png"]
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
