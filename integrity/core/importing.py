@@ -27,6 +27,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 
 from integrity.core.permissions import scope_queryset
+from integrity.core.storage import private_storage
+from integrity.core.uploads import IMPORT, check_upload
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -46,7 +48,32 @@ class RowProblem:
 
 
 def read_dataset(content: bytes, filename: str) -> tablib.Dataset:
-    """Load an uploaded xlsx or csv (UTF-8, UTF-8 with BOM or GB18030) into a dataset."""
+    """Load an uploaded xlsx or csv (UTF-8, UTF-8 with BOM or GB18030) into a dataset.
+
+    Raises ImportFileError for an unreadable file or one over ``IMPORT_MAX_ROWS`` rows.
+    """
+    return check_row_limit(_load_dataset(content, filename))
+
+
+def check_row_limit(dataset: tablib.Dataset) -> tablib.Dataset:
+    limit = settings.IMPORT_MAX_ROWS
+    if len(dataset) > limit:
+        raise ImportFileError(
+            _("The file has %(rows)s rows; at most %(limit)s rows can be imported at once.")
+            % {"rows": len(dataset), "limit": limit}
+        )
+    return dataset
+
+
+def check_import_upload(upload) -> None:
+    """Refuse (ImportFileError) a file too large, of the wrong type or not what it claims."""
+    try:
+        check_upload(upload, kind=IMPORT)
+    except ValidationError as error:
+        raise ImportFileError(" ".join(error.messages)) from error
+
+
+def _load_dataset(content: bytes, filename: str) -> tablib.Dataset:
     suffix = Path(filename).suffix.lower().lstrip(".")
     try:
         if suffix == "xlsx":
@@ -170,20 +197,29 @@ class ImportView(ResourceViewMixin, WagtailAdminTemplateMixin, TemplateView):
         return self.viewset.model._meta.verbose_name_plural
 
     def _store(self, upload) -> str:
-        token = f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-        folder = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / token).write_bytes(upload.read())
-        return token
+        """Keep the checked upload in private storage until it is confirmed or dropped."""
+        check_import_upload(upload)
+        name = f"{UPLOAD_DIR}/{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+        return Path(private_storage().save(name, upload)).name
 
     def _load(self, token: str) -> tuple[bytes, str]:
-        name = Path(token).name  # never trust a path from the form
-        return (Path(settings.MEDIA_ROOT) / UPLOAD_DIR / name).read_bytes(), name
+        name = f"{UPLOAD_DIR}/{Path(token).name}"  # never trust a path from the form
+        with private_storage().open(name, "rb") as handle:
+            return handle.read(), name
+
+    @staticmethod
+    def _discard(token: str) -> None:
+        if Path(token).name:
+            private_storage().delete(f"{UPLOAD_DIR}/{Path(token).name}")
 
     def post(self, request, *args, **kwargs):
+        if "cancel" in request.POST:
+            self._discard(request.POST.get("token", ""))
+            return redirect(self.viewset.get_url_name("index"))
+        if "token" in request.POST:
+            return self.confirm(request.POST["token"])
+        token = ""
         try:
-            if "token" in request.POST:
-                return self.confirm(request.POST["token"])
             upload = request.FILES.get("import_file")
             if not upload:
                 raise ImportFileError(_("Choose a file to import."))
@@ -193,7 +229,10 @@ class ImportView(ResourceViewMixin, WagtailAdminTemplateMixin, TemplateView):
                 self.get_resource(), read_dataset(content, name), dry_run=True
             )
         except (ImportFileError, FileNotFoundError) as error:
+            self._discard(token)
             return self.render_to_response(self.get_context_data(file_error=str(error)))
+        if problems:  # nothing to confirm: the file is not kept
+            self._discard(token)
         return self.render_to_response(
             self.get_context_data(
                 result=result,
@@ -205,15 +244,19 @@ class ImportView(ResourceViewMixin, WagtailAdminTemplateMixin, TemplateView):
         )
 
     def confirm(self, token: str):
-        content, name = self._load(token)
-        result, problems = run_import(
-            self.get_resource(), read_dataset(content, name), dry_run=False
-        )
+        try:
+            content, name = self._load(token)
+            result, problems = run_import(
+                self.get_resource(), read_dataset(content, name), dry_run=False
+            )
+        except (ImportFileError, FileNotFoundError) as error:
+            return self.render_to_response(self.get_context_data(file_error=str(error)))
+        finally:
+            self._discard(token)  # applied or not, the uploaded file is gone
         if problems:
             return self.render_to_response(
                 self.get_context_data(result=result, problems=problems, totals=result.totals)
             )
-        (Path(settings.MEDIA_ROOT) / UPLOAD_DIR / name).unlink(missing_ok=True)
         messages.success(
             self.request,
             _("Import finished: %(new)d created, %(update)d updated.")
