@@ -68,7 +68,7 @@ def test_fast_path_writes_nothing_when_one_row_is_bad(operator, township):
 def test_large_import_runs_as_a_task_with_progress(
     client, operator, township, settings, tmp_path, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_ROOT = str(tmp_path)
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
     client.force_login(operator)
     content = data(GOOD).export("csv").encode("utf-8")
     upload = SimpleUploadedFile("清单.csv", content, content_type="text/csv")
@@ -102,7 +102,7 @@ def test_import_job_of_another_township_is_not_visible(client, operator, other_o
 def test_task_runs_the_job_and_records_the_outcome(operator, township, settings, tmp_path):
     from commitments.tasks import commitment_import_task
 
-    settings.MEDIA_ROOT = str(tmp_path)
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
     upload = SimpleUploadedFile("清单.csv", data(GOOD, GOOD).export("csv").encode())
     job = ImportJob.objects.create(user=operator, organisation=township, file=upload)
     assert commitment_import_task.apply(args=[job.pk]).get() == 2
