@@ -52,8 +52,9 @@ ATTACHMENT = UploadKind((".pdf", ".png", ".jpg", ".jpeg", ".gif"), "UPLOAD_MAX_B
 IMPORT = UploadKind((".xlsx", ".csv"), "IMPORT_MAX_BYTES")
 WORKBOOK = UploadKind((".xlsx",), "IMPORT_MAX_BYTES")
 DOCUMENT = UploadKind(
-    (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".csv"), "UPLOAD_MAX_BYTES"
+    (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".csv"), "DOCUMENT_MAX_BYTES"
 )
+IMAGE = UploadKind((".png", ".jpg", ".jpeg", ".gif"), "WAGTAILIMAGES_MAX_UPLOAD_SIZE")
 
 
 def max_attachments() -> int:

@@ -239,4 +239,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "c
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png"]
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.CheckedImageForm"
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
