@@ -3,7 +3,7 @@
 Every ``FileField`` of the project stores into :class:`PrivateStorage` (the default
 storage, and named explicitly on our own fields). Files are read back only by the
 permission-checked views built with :mod:`integrity.core.downloads`; the storage has
-no URL, so ``field.url`` raises instead of leaking a path under ``MEDIA_URL``.
+no URL, so ``field.url`` raises NotImplementedError instead of leaking a path under ``MEDIA_URL``.
 Only Wagtail image renditions (editor-published pictures) use the public storage.
 """
 
@@ -36,7 +36,9 @@ class PrivateStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name):
-        raise ValueError("Private files have no URL; link to their download view.")
+        # NotImplementedError is what Django and Wagtail expect from a storage without
+        # URLs (Wagtail's document serve view then streams the file itself).
+        raise NotImplementedError("Private files have no URL; link to their download view.")
 
 
 def private_storage() -> Storage:
