@@ -95,5 +95,3 @@ def _assert_the_admin_report_link_sends_anonymous_visitors_to_the_login(client) 
     job = ReportJob.objects.exclude(file="").get()
     response = client.get(reverse("assessment_admin:download", args=[job.pk]))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
-
-
