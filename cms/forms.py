@@ -5,8 +5,10 @@ editor's upload is accepted only when its bytes match its extension and hold no 
 """
 
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 from integrity.core.uploads import DOCUMENT, IMAGE, UploadKind, check_upload
@@ -23,6 +25,12 @@ class CheckedDocumentForm(BaseDocumentForm):
         return _checked(self.cleaned_data.get("file"), DOCUMENT)
 
 
+class CheckedImageField(WagtailImageField):
+    """Checks the bytes before Wagtail opens the picture (a bad GIF made Willow raise)."""
+
+    def to_python(self, data):
+        return super().to_python(_checked(data, IMAGE))
+
+
 class CheckedImageForm(BaseImageForm):
-    def clean_file(self):
-        return _checked(self.cleaned_data.get("file"), IMAGE)
+    file = CheckedImageField(label=_("File"))

@@ -1,3 +1,4 @@
+import re
 import subprocess
 
 import pytest
@@ -80,3 +81,22 @@ def test_another_organisation_or_anonymous_cannot_request_reports(
     client.force_login(other_county_operator)
     assert client.post(url, {"kind": "excel"}).status_code == 404
     assert not ReportJob.objects.exists()
+
+
+def test_a_report_file_is_an_attachment_for_its_campaign_and_404_for_anyone_else(
+    client, published_campaign, assessor, other_county_operator
+):
+    from assessment.services.reports import report_generate
+
+    job = report_generate(job=ReportJob.objects.create(campaign=published_campaign, kind="excel"))
+    url = reverse("assessment:report_file", args=[job.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(other_county_operator)
+    assert client.get(url).status_code == 404
+    client.force_login(assessor)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"].endswith("spreadsheetml.sheet")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert re.fullmatch(r"assessment/reports/\d{4}/[0-9a-f]{32}\.xlsx", job.file.name)

@@ -67,3 +67,24 @@ def test_another_organisation_and_anonymous_cannot_use_the_workbook(
     client.force_login(other_county_operator)
     for url in urls:
         assert client.get(url).status_code == 404
+
+
+def test_a_workbook_over_the_row_limit_is_refused_and_nothing_changes(
+    scheme, assessor, city, settings
+):
+    settings.IMPORT_MAX_ROWS = 3
+    target = services.scheme_create(organisation=city, year=2030, name="导入", by=assessor)
+    with pytest.raises(ValidationError, match="一次最多导入 3 行"):
+        scheme_import_xlsx(scheme=target, content=scheme_export_xlsx(scheme), by=assessor)
+    assert not target.indicators.exists()
+
+
+def test_an_upload_that_is_not_a_workbook_is_refused_in_chinese(client, scheme, assessor, city):
+    client.force_login(assessor)
+    target = services.scheme_create(organisation=city, year=2030, name="导入", by=assessor)
+    fake = io.BytesIO(b"%PDF-1.4\n<html><script>x()</script>")
+    fake.name = "scheme.xlsx"
+    url = reverse("assessment_admin:scheme_import", args=[target.pk])
+    response = client.post(url, {"file": fake}, follow=True)
+    assert "网页代码" in response.content.decode()
+    assert not target.indicators.exists()
