@@ -5,6 +5,7 @@ confirmed; import-export's transaction mode makes it all-or-nothing: one bad
 row and nothing is written. Problems are reported per line of the file.
 """
 
+import datetime
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -35,6 +37,7 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
 }
 UPLOAD_DIR = "imports"
+ABANDONED_AFTER = datetime.timedelta(days=1)  # a preview left open longer is dropped
 
 
 class ImportFileError(Exception):
@@ -148,6 +151,21 @@ def dataset_response(dataset: tablib.Dataset, fmt: str, filename: str) -> HttpRe
     return response
 
 
+def purge_abandoned_imports(max_age: datetime.timedelta = ABANDONED_AFTER) -> int:
+    """Delete preview files nobody confirmed or cancelled within ``max_age``; returns how many."""
+    storage = private_storage()
+    try:
+        names = storage.listdir(UPLOAD_DIR)[1]
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - max_age
+    stale = [f"{UPLOAD_DIR}/{n}" for n in names]
+    stale = [name for name in stale if storage.get_modified_time(name) < cutoff]
+    for name in stale:
+        storage.delete(name)
+    return len(stale)
+
+
 class ResourceViewMixin:
     viewset = None
     resource_class = None
@@ -199,6 +217,7 @@ class ImportView(ResourceViewMixin, WagtailAdminTemplateMixin, TemplateView):
     def _store(self, upload) -> str:
         """Keep the checked upload in private storage until it is confirmed or dropped."""
         check_import_upload(upload)
+        purge_abandoned_imports()
         name = f"{UPLOAD_DIR}/{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
         return Path(private_storage().save(name, upload)).name
 

@@ -83,3 +83,18 @@ def test_a_preview_with_row_problems_keeps_no_file(client, url, township, privat
     response = client.post(url, {"import_file": bad})
     assert response.context["problems"]
     assert stored(private_root) == []
+
+
+def test_a_preview_abandoned_for_a_day_is_purged_at_the_next_upload(
+    client, url, township, private_root
+):
+    import os
+    import time
+
+    client.post(url, {"import_file": upload("茶园村")})
+    [abandoned] = stored(private_root)
+    day_ago = time.time() - 25 * 3600
+    os.utime(abandoned, (day_ago, day_ago))
+    client.post(url, {"import_file": upload("柳树村")})
+    [kept] = stored(private_root)
+    assert kept != abandoned and not abandoned.exists()
