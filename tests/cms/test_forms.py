@@ -75,3 +75,28 @@ def test_a_document_is_served_only_as_an_attachment_from_private_storage(client,
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert client.get(settings.MEDIA_URL + document.file.name).status_code == 404
+
+
+def test_a_legacy_svg_document_is_served_as_an_opaque_attachment(client):
+    from django.core.files.base import ContentFile
+
+    document = get_document_model()(title="旧图标")
+    document.file.save("logo.svg", ContentFile(b"<svg onload='alert(1)'/>"), save=True)
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_a_document_in_a_login_only_collection_is_not_served_to_anonymous_visitors(client):
+    from wagtail.models import CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="内部资料")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = get_document_model().objects.create(
+        title="内部方案", file=SimpleUploadedFile("内部.pdf", PDF), collection=private
+    )
+    response = client.get(document.url)
+    assert response.status_code == 302 and "login" in response["Location"]
