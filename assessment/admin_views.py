@@ -13,6 +13,9 @@ from django.views.decorators.http import require_POST
 
 from assessment import selectors, services
 from assessment.models import Campaign, CampaignUnit, Objection, ReportJob, Score
+from integrity.core.downloads import download_name, serve_private
+from integrity.core.permissions import scope_queryset
+from integrity.core.uploads import WORKBOOK, check_upload
 
 STEPS = {
     "review": services.campaign_start_review,
@@ -85,14 +88,13 @@ def report_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
-    job = get_object_or_404(ReportJob.objects.select_related("campaign"), pk=pk)
+    """A generated report, for users who may see the campaign (others: 404)."""
+    jobs = scope_queryset(request.user, ReportJob.objects.select_related("campaign"))
+    job = get_object_or_404(jobs, pk=pk)
     if not request.user.has_perm("assessment.view_reportjob", job):
-        raise PermissionDenied
-    if not job.file:
         raise Http404
-    return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
-    )
+    stem = f"{job.campaign.year}-{job.campaign_id}-{job.kind}"
+    return serve_private(request, job.file, filename=download_name(stem, job.file))
 
 
 @require_POST
@@ -230,7 +232,6 @@ def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _scheme(request: HttpRequest, pk: int, action: str):
     from assessment.models import Scheme
-    from integrity.core.permissions import scope_queryset
 
     scheme = get_object_or_404(scope_queryset(request.user, Scheme.objects.all()), pk=pk)
     if not request.user.has_perm(f"assessment.{action}_scheme", scheme):
@@ -256,9 +257,9 @@ def scheme_import(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = _scheme(request, pk, "change")
     if request.method == "POST" and request.FILES.get("file"):
         try:
-            count = scheme_import_xlsx(
-                scheme=scheme, content=request.FILES["file"].read(), by=request.user
-            )
+            upload = request.FILES["file"]
+            check_upload(upload, kind=WORKBOOK)
+            count = scheme_import_xlsx(scheme=scheme, content=upload.read(), by=request.user)
             messages.success(request, _("%(n)s indicators imported.") % {"n": count})
             return redirect("assessment_schemes:inspect", scheme.pk)
         except ValidationError as error:

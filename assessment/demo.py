@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from assessment import services
 from assessment.metrics import METRICS
-from assessment.models import Campaign, Indicator, Score
+from assessment.models import Campaign, Indicator, ReportJob, Score
+from assessment.services.reports import report_generate
 
 D = Decimal
 # (code, name, points, method, metric, per_item, cap)
@@ -181,7 +182,9 @@ def self_assess_some(campaign: Campaign, users) -> None:
 def load(context: dict) -> None:
     city, assessor = context["city"], context["users"]["kaohe"]
     last = build_scheme(city, assessor, 2025)
-    run_last_year(last, assessor)
+    report_generate(
+        job=ReportJob.objects.create(campaign=run_last_year(last, assessor), kind="excel")
+    )
     current = services.scheme_copy(scheme=last, year=2026, by=assessor)
     campaign = services.campaign_open(scheme=current, by=assessor)
     units = [

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook, load_workbook
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -126,6 +127,11 @@ def scheme_import_xlsx(*, scheme: Scheme, content: bytes, by) -> int:
     except Exception as error:
         raise ValidationError(_("The file is not an Excel workbook.")) from error
     rows = list(book["指标"].iter_rows(min_row=2, values_only=True)) if "指标" in book else []
+    if len(rows) > settings.IMPORT_MAX_ROWS:
+        raise ValidationError(
+            _("The file has %(rows)s rows; at most %(limit)s rows can be imported at once.")
+            % {"rows": len(rows), "limit": settings.IMPORT_MAX_ROWS}
+        )
     scheme.indicators.all().delete()
     added: dict[str, Indicator] = {}
     for index, row in enumerate(rows, start=2):

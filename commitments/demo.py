@@ -11,11 +11,13 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from integrity.core.demo_files import sample_png
 from integrity.core.models import Event, Organisation
 
 from .models import (
     ChangeRequest,
     Commitment,
+    Evidence,
     LocalDebt,
     Obligation,
     PPPProject,
@@ -232,3 +234,12 @@ def load(context: dict) -> None:
     Event.objects.bulk_create(_events(rows, today))
     _details(rows, today, rng)
     _changes(rows)
+    _evidence()
+
+
+def _evidence() -> None:
+    """Photos of the works for the first progress reports (real PNG files)."""
+    for update in ProgressUpdate.objects.order_by("pk")[:2]:
+        Evidence.objects.create(
+            progress=update, file=sample_png("施工现场照片.png"), description="施工现场照片.png"
+        )

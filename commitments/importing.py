@@ -181,5 +181,6 @@ def import_job_run(*, job: ImportJob) -> ImportJob:
     job.status = ImportJob.Status.FAILED if problems else ImportJob.Status.DONE
     job.processed_rows = job.total_rows
     job.finished_at = timezone.now()
+    job.file.delete(save=False)  # applied or refused, the uploaded file is not kept
     job.save()
     return job

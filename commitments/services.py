@@ -15,6 +15,7 @@ from integrity.core.locking import lock
 from integrity.core.models import Organisation, User
 from integrity.core.models.users import Role
 from integrity.core.permissions import in_user_scope
+from integrity.core.uploads import check_upload
 
 from .models import ChangeRequest, Commitment, Evidence, Obligation, ProgressUpdate
 
@@ -326,6 +327,8 @@ def progress_add(
         reported_by=by if getattr(by, "pk", None) else None,
     )
     update.full_clean(exclude=["commitment", "reported_by"])
+    for upload in files or []:
+        check_upload(upload)
     update.save()
     for upload in files or []:
         Evidence.objects.create(progress=update, file=upload, description=upload.name)

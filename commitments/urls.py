@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 app_name = "commitments"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("commitments/", views.organisation_index, name="index"),
     path("commitments/org/<int:organisation_id>/", views.commitment_list, name="list"),
     path("commitments/<int:pk>/", views.commitment_detail, name="detail"),
+    path("files/commitments/evidence/<int:pk>/", downloads.evidence, name="evidence_file"),
 ]

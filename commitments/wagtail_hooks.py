@@ -19,7 +19,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
 
-from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
+from integrity.core.importing import (
+    ImportExportIndexMixin,
+    ImportExportViewSetMixin,
+    ImportFileError,
+    check_import_upload,
+)
 from integrity.core.models import Organisation
 from integrity.core.permissions import org_scope, scope_queryset
 from integrity.core.viewsets import (
@@ -496,8 +501,12 @@ class LargeImportView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         upload = request.FILES.get("import_file")
-        if not upload or not upload.name.lower().endswith((".csv", ".xlsx")):
-            messages.error(request, _("Only .xlsx and .csv files can be imported."))
+        try:
+            if not upload:
+                raise ImportFileError(_("Choose a file to import."))
+            check_import_upload(upload)
+        except ImportFileError as error:
+            messages.error(request, str(error))
             return redirect("commitments_admin_large_import")
         job = ImportJob.objects.create(
             user=request.user, organisation=request.user.organisation, file=upload

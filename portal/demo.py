@@ -340,3 +340,17 @@ def load(context: dict) -> None:
     _portal_editors(context)
     context["home"] = home
     context["news_index"] = news_index
+    _files()
+
+
+def _files() -> None:
+    """One portal document and one picture, uploaded as an editor would."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from integrity.core.demo_files import sample_pdf, sample_png
+
+    get_document_model().objects.create(
+        title="澜江市政务诚信建设实施方案", file=sample_pdf("实施方案.pdf")
+    )
+    get_image_model().objects.create(title="政务服务中心", file=sample_png("服务中心.png"))

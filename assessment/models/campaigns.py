@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models.schemes import Indicator, PeerGroup, Scheme
+from integrity.core.storage import RandomName, private_storage
 
 
 class Campaign(models.Model):
@@ -215,7 +216,12 @@ class ReportJob(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    file = models.FileField(_("file"), upload_to="assessment/reports/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=RandomName("assessment/reports"),
+        storage=private_storage,
+        blank=True,
+    )
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integrity.core.storage import RandomName, private_storage
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
@@ -267,7 +269,9 @@ class Evidence(models.Model):
         related_name="evidence",
         verbose_name=_("progress update"),
     )
-    file = models.FileField(_("file"), upload_to="commitments/evidence/%Y/%m/")
+    file = models.FileField(
+        _("file"), upload_to=RandomName("commitments/evidence"), storage=private_storage
+    )
     description = models.CharField(_("description"), max_length=200, blank=True)
 
     scope_path = "progress__commitment__organisation__path"

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integrity.core.storage import RandomName, private_storage
+
 
 class ImportJob(models.Model):
     """A background import: its file, progress and the row problems it found."""
@@ -25,7 +27,12 @@ class ImportJob(models.Model):
         related_name="+",
         verbose_name=_("user"),
     )
-    file = models.FileField(_("file"), upload_to="commitments/imports/")
+    file = models.FileField(
+        _("file"),
+        upload_to=RandomName("commitments/imports"),
+        storage=private_storage,
+        blank=True,
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

@@ -5,6 +5,7 @@ confirmed; import-export's transaction mode makes it all-or-nothing: one bad
 row and nothing is written. Problems are reported per line of the file.
 """
 
+import datetime
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -28,12 +30,15 @@ from wagtail.admin.widgets.button import Button
 
 from integrity.core.permissions import scope_queryset
 from integrity.core.spreadsheet import FormulaRefused, safe_dataset
+from integrity.core.storage import private_storage
+from integrity.core.uploads import IMPORT, check_upload
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
 UPLOAD_DIR = "imports"
+ABANDONED_AFTER = datetime.timedelta(days=1)  # a preview left open longer is dropped
 
 
 class ImportFileError(Exception):
@@ -47,7 +52,32 @@ class RowProblem:
 
 
 def read_dataset(content: bytes, filename: str) -> tablib.Dataset:
-    """Load an uploaded xlsx or csv (UTF-8, UTF-8 with BOM or GB18030) into a dataset."""
+    """Load an uploaded xlsx or csv (UTF-8, UTF-8 with BOM or GB18030) into a dataset.
+
+    Raises ImportFileError for an unreadable file or one over ``IMPORT_MAX_ROWS`` rows.
+    """
+    return check_row_limit(_load_dataset(content, filename))
+
+
+def check_row_limit(dataset: tablib.Dataset) -> tablib.Dataset:
+    limit = settings.IMPORT_MAX_ROWS
+    if len(dataset) > limit:
+        raise ImportFileError(
+            _("The file has %(rows)s rows; at most %(limit)s rows can be imported at once.")
+            % {"rows": len(dataset), "limit": limit}
+        )
+    return dataset
+
+
+def check_import_upload(upload) -> None:
+    """Refuse (ImportFileError) a file too large, of the wrong type or not what it claims."""
+    try:
+        check_upload(upload, kind=IMPORT)
+    except ValidationError as error:
+        raise ImportFileError(" ".join(error.messages)) from error
+
+
+def _load_dataset(content: bytes, filename: str) -> tablib.Dataset:
     suffix = Path(filename).suffix.lower().lstrip(".")
     try:
         if suffix == "xlsx":
@@ -122,6 +152,21 @@ def dataset_response(dataset: tablib.Dataset, fmt: str, filename: str) -> HttpRe
     return response
 
 
+def purge_abandoned_imports(max_age: datetime.timedelta = ABANDONED_AFTER) -> int:
+    """Delete preview files nobody confirmed or cancelled within ``max_age``; returns how many."""
+    storage = private_storage()
+    try:
+        names = storage.listdir(UPLOAD_DIR)[1]
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - max_age
+    stale = [f"{UPLOAD_DIR}/{n}" for n in names]
+    stale = [name for name in stale if storage.get_modified_time(name) < cutoff]
+    for name in stale:
+        storage.delete(name)
+    return len(stale)
+
+
 class ResourceViewMixin:
     viewset = None
     resource_class = None
@@ -171,20 +216,30 @@ class ImportView(ResourceViewMixin, WagtailAdminTemplateMixin, TemplateView):
         return self.viewset.model._meta.verbose_name_plural
 
     def _store(self, upload) -> str:
-        token = f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-        folder = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / token).write_bytes(upload.read())
-        return token
+        """Keep the checked upload in private storage until it is confirmed or dropped."""
+        check_import_upload(upload)
+        purge_abandoned_imports()
+        name = f"{UPLOAD_DIR}/{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+        return Path(private_storage().save(name, upload)).name
 
     def _load(self, token: str) -> tuple[bytes, str]:
-        name = Path(token).name  # never trust a path from the form
-        return (Path(settings.MEDIA_ROOT) / UPLOAD_DIR / name).read_bytes(), name
+        name = f"{UPLOAD_DIR}/{Path(token).name}"  # never trust a path from the form
+        with private_storage().open(name, "rb") as handle:
+            return handle.read(), name
+
+    @staticmethod
+    def _discard(token: str) -> None:
+        if Path(token).name:
+            private_storage().delete(f"{UPLOAD_DIR}/{Path(token).name}")
 
     def post(self, request, *args, **kwargs):
+        if "cancel" in request.POST:
+            self._discard(request.POST.get("token", ""))
+            return redirect(self.viewset.get_url_name("index"))
+        if "token" in request.POST:
+            return self.confirm(request.POST["token"])
+        token = ""
         try:
-            if "token" in request.POST:
-                return self.confirm(request.POST["token"])
             upload = request.FILES.get("import_file")
             if not upload:
                 raise ImportFileError(_("Choose a file to import."))
@@ -194,7 +249,10 @@ class ImportView(ResourceViewMixin, WagtailAdminTemplateMixin, TemplateView):
                 self.get_resource(), read_dataset(content, name), dry_run=True
             )
         except (ImportFileError, FileNotFoundError) as error:
+            self._discard(token)
             return self.render_to_response(self.get_context_data(file_error=str(error)))
+        if problems:  # nothing to confirm: the file is not kept
+            self._discard(token)
         return self.render_to_response(
             self.get_context_data(
                 result=result,
@@ -206,15 +264,19 @@ class ImportView(ResourceViewMixin, WagtailAdminTemplateMixin, TemplateView):
         )
 
     def confirm(self, token: str):
-        content, name = self._load(token)
-        result, problems = run_import(
-            self.get_resource(), read_dataset(content, name), dry_run=False
-        )
+        try:
+            content, name = self._load(token)
+            result, problems = run_import(
+                self.get_resource(), read_dataset(content, name), dry_run=False
+            )
+        except (ImportFileError, FileNotFoundError) as error:
+            return self.render_to_response(self.get_context_data(file_error=str(error)))
+        finally:
+            self._discard(token)  # applied or not, the uploaded file is gone
         if problems:
             return self.render_to_response(
                 self.get_context_data(result=result, problems=problems, totals=result.totals)
             )
-        (Path(settings.MEDIA_ROOT) / UPLOAD_DIR / name).unlink(missing_ok=True)
         messages.success(
             self.request,
             _("Import finished: %(new)d created, %(update)d updated.")

@@ -6,10 +6,20 @@ import random
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from integrity.core.demo_files import sample_pdf, sample_png
 from integrity.core.models import Event, Organisation
 
 from . import services
-from .models import Complaint, Objection, Official, OfficialEntry, Severity, SourceType
+from .models import (
+    Complaint,
+    ComplaintAttachment,
+    DishonestyRecord,
+    Objection,
+    Official,
+    OfficialEntry,
+    Severity,
+    SourceType,
+)
 
 TITLES = {
     SourceType.JUDGMENT: "工程款纠纷败诉后未按判决支付",
@@ -75,6 +85,7 @@ def _advance(record, state: str, by, today) -> None:
             by=by,
             credit_commitment="本单位承诺所提交材料真实有效，如有不实愿承担责任。",
             performance="已全额支付欠款并取得债权人确认。",
+            evidence=sample_pdf("还款凭证.pdf"),
         )
         services.repair_approve(application=application, by=by, decision="符合修复条件，同意修复。")
 
@@ -243,3 +254,18 @@ def load(context: dict) -> None:
     _records(context, rng, by, today)
     _officials(context, rng, by, hr, today)
     _complaints(context, rng, today)
+    _files(by)
+
+
+def _files(by) -> None:
+    """A few real attachments, so every kind of stored file exists in the demo."""
+    record = DishonestyRecord.objects.order_by("pk").first()
+    if record is not None:
+        services.record_evidence_add(
+            record=record, by=by, file=sample_pdf("认定决定书.pdf"), description="认定决定书"
+        )
+    for complaint in Complaint.objects.order_by("pk")[:2]:
+        photo = sample_png("现场照片.png")
+        ComplaintAttachment.objects.create(
+            complaint=complaint, file=photo, content_type="image/png", size=photo.size
+        )

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from integrity.core.models import Organisation
+from integrity.core.uploads import check_upload, max_attachments
 
 from .models import Complaint
 from .submissions import token_value
-from .uploads import check_attachment, max_attachments
 
 EXPIRED = _("This form has expired. Please check it and send it again.")
 
@@ -85,7 +85,7 @@ class ReportForm(forms.Form):
             raise ValidationError(
                 _("At most %(n)s attachments are allowed.") % {"n": max_attachments()}
             )
-        return [(upload, check_attachment(upload)) for upload in files]
+        return [(upload, check_upload(upload)) for upload in files]
 
     def clean(self):
         data = super().clean()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integrity.core.crypto import EncryptedEmailField, EncryptedTextField, blind_index
 from integrity.core.models import RuleSet
+from integrity.core.storage import RandomName, private_storage
 
 # --- choices ---------------------------------------------------------------------------
 
@@ -323,7 +324,9 @@ class RecordEvidence(models.Model):
         related_name="evidence",
         verbose_name=_("record"),
     )
-    file = models.FileField(_("file"), upload_to="records/evidence/%Y/%m/")
+    file = models.FileField(
+        _("file"), upload_to=RandomName("records/evidence"), storage=private_storage
+    )
     description = models.CharField(_("description"), max_length=200, blank=True)
 
     scope_path = "record__organisation__path"
@@ -397,7 +400,12 @@ class RepairApplication(models.Model):
     )
     credit_commitment = models.TextField(_("credit commitment"))
     performance = models.TextField(_("evidence of performance"))
-    evidence = models.FileField(_("evidence file"), upload_to="records/repair/%Y/%m/", blank=True)
+    evidence = models.FileField(
+        _("evidence file"),
+        upload_to=RandomName("records/repair"),
+        storage=private_storage,
+        blank=True,
+    )
     submitted_on = models.DateField(_("submitted on"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
@@ -612,7 +620,9 @@ class ComplaintAttachment(models.Model):
         related_name="attachments",
         verbose_name=_("citizen report"),
     )
-    file = models.FileField(_("file"), upload_to="records/reports/%Y/%m/")
+    file = models.FileField(
+        _("file"), upload_to=RandomName("records/reports"), storage=private_storage
+    )
     content_type = models.CharField(_("detected type"), max_length=40)
     size = models.PositiveIntegerField(_("size"))
 

@@ -489,9 +489,9 @@ def repair_apply(
         _("A repair application is already being handled."),
     )
     if evidence is not None:
-        from .uploads import check_attachment
+        from integrity.core.uploads import check_upload
 
-        check_attachment(evidence)
+        check_upload(evidence)
     application = RepairApplication(
         record=record,
         credit_commitment=credit_commitment,
@@ -853,12 +853,15 @@ def record_update(*, record: DishonestyRecord, by, data: dict) -> DishonestyReco
 @transaction.atomic
 def record_evidence_add(*, record: DishonestyRecord, by, file, description: str = ""):
     """Attach an evidence file (image or PDF, checked by content) to a record."""
+    from integrity.core.uploads import check_upload
+
     from .models import RecordEvidence
-    from .uploads import check_attachment
 
     _require(file is not None, _("Choose a file."))
-    check_attachment(file)
-    evidence = RecordEvidence.objects.create(record=record, file=file, description=description)
+    check_upload(file)
+    evidence = RecordEvidence.objects.create(
+        record=record, file=file, description=description or file.name[:200]
+    )
     record_event(
         type=EventType.RECORD_EVIDENCE_ADDED,
         actor=by,

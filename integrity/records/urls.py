@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 app_name = "records"
 
@@ -12,4 +12,11 @@ urlpatterns = [
     path("report/", views.report, name="report"),
     path("report/track/", views.track, name="track"),
     path("report/track/<str:number>/", views.track_detail, name="track_detail"),
+    path("files/records/evidence/<int:pk>/", downloads.record_evidence, name="evidence_file"),
+    path("files/records/repairs/<int:pk>/", downloads.repair_evidence, name="repair_file"),
+    path(
+        "files/reports/attachments/<int:pk>/",
+        downloads.complaint_attachment,
+        name="attachment_file",
+    ),
 ]

@@ -293,3 +293,27 @@ RATELIMIT_IP_META_KEY = CLIENT_IP_CALLABLE
 RATELIMIT_VIEW = "integrity.records.views.rate_limited"
 REPORT_RATE_LIMIT = env.str("REPORT_RATE_LIMIT", default="5/h")
 LOOKUP_RATE_LIMIT = env.str("LOOKUP_RATE_LIMIT", default="20/h")
+
+# --- private files (issue 11) -------------------------------------------------------
+# Uploads and generated files live under PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT and any
+# URL; permission-checked views stream them as attachments. MEDIA_ROOT/MEDIA_URL keep only
+# Wagtail image renditions (pictures editors publish on the portal).
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
+STORAGES = {
+    **STORAGES,
+    "default": {"BACKEND": "integrity.core.storage.PrivateStorage"},
+    "private": {"BACKEND": "integrity.core.storage.PrivateStorage"},
+    "public": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+}
+WAGTAILIMAGES_RENDITION_STORAGE = "public"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv"]
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png"]
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.CheckedImageForm"
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)

@@ -1,10 +1,10 @@
 """Local development: debug on, console e-mail, SQLite unless DATABASE_URL says otherwise."""
 
 from .base import *  # noqa: F401,F403
-from .base import env
+from .base import STORAGES, env
 
 DEBUG = env.bool("DEBUG", default=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

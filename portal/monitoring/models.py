@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from integrity.core.storage import RandomName, private_storage
+
 
 class Metric(models.TextChoices):
     OVERDUE = "overdue_commitments", _("Overdue commitments (month end)")
@@ -46,7 +48,9 @@ class MonitoringReport(models.Model):
     changes = models.JSONField(_("changes from the previous month"), default=dict)
     worsened = models.JSONField(_("units that got worse"), default=list)
     generated_at = models.DateTimeField(_("generated at"))
-    pdf = models.FileField(_("PDF"), upload_to="monitoring/", blank=True)
+    pdf = models.FileField(
+        _("PDF"), upload_to=RandomName("monitoring"), storage=private_storage, blank=True
+    )
 
     class Meta:
         verbose_name = _("monthly monitoring report")

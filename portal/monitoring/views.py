@@ -5,6 +5,8 @@ import datetime
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from integrity.core.downloads import serve_private
+
 from . import selectors
 from .models import MonitoringReport
 
@@ -46,8 +48,5 @@ def detail(request: HttpRequest, month: str) -> HttpResponse:
 
 def pdf(request: HttpRequest, month: str) -> FileResponse:
     report = _report(month)
-    if not report.pdf:
-        raise Http404
-    return FileResponse(
-        report.pdf.open("rb"), content_type="application/pdf", filename=f"{report.slug}.pdf"
-    )
+    # Public on purpose: every monthly report is published on the portal.
+    return serve_private(request, report.pdf, filename=f"monitoring-{report.slug}.pdf")

@@ -1,3 +1,4 @@
+import re
 import subprocess
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
 
 
 def pdf_text(content: bytes, tmp_path) -> str:
@@ -69,7 +70,7 @@ def test_the_assessor_requests_a_report_and_downloads_it(
     url = reverse("assessment_admin:download", args=[job.pk])
     assert client.get(url).status_code == 200
     client.force_login(other_county_operator)
-    assert client.get(url).status_code in (302, 403)
+    assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
 
@@ -113,3 +114,22 @@ def test_the_excel_report_neutralises_names_and_keeps_negative_numbers(
     assert "f" not in xlsx_types(content)
     deductions = rows[0].index("扣分")
     assert rows[1][deductions] == -2.5
+
+
+def test_a_report_file_is_an_attachment_for_its_campaign_and_404_for_anyone_else(
+    client, published_campaign, assessor, other_county_operator
+):
+    from assessment.services.reports import report_generate
+
+    job = report_generate(job=ReportJob.objects.create(campaign=published_campaign, kind="excel"))
+    url = reverse("assessment:report_file", args=[job.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(other_county_operator)
+    assert client.get(url).status_code == 404
+    client.force_login(assessor)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"].endswith("spreadsheetml.sheet")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert re.fullmatch(r"assessment/reports/\d{4}/[0-9a-f]{32}\.xlsx", job.file.name)

@@ -160,3 +160,24 @@ def test_a_formula_in_the_grade_sheet_is_refused_too(scheme, assessor, city):
     ]
     assert not target.indicators.exists()
     assert list(target.bands.values_list("name", flat=True)) == bands
+
+
+def test_a_workbook_over_the_row_limit_is_refused_and_nothing_changes(
+    scheme, assessor, city, settings
+):
+    settings.IMPORT_MAX_ROWS = 3
+    target = services.scheme_create(organisation=city, year=2030, name="导入", by=assessor)
+    with pytest.raises(ValidationError, match="一次最多导入 3 行"):
+        scheme_import_xlsx(scheme=target, content=scheme_export_xlsx(scheme), by=assessor)
+    assert not target.indicators.exists()
+
+
+def test_an_upload_that_is_not_a_workbook_is_refused_in_chinese(client, scheme, assessor, city):
+    client.force_login(assessor)
+    target = services.scheme_create(organisation=city, year=2030, name="导入", by=assessor)
+    fake = io.BytesIO(b"%PDF-1.4\n<html><script>x()</script>")
+    fake.name = "scheme.xlsx"
+    url = reverse("assessment_admin:scheme_import", args=[target.pk])
+    response = client.post(url, {"file": fake}, follow=True)
+    assert "网页代码" in response.content.decode()
+    assert not target.indicators.exists()

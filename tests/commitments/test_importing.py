@@ -69,7 +69,7 @@ def test_fast_path_writes_nothing_when_one_row_is_bad(operator, township):
 def test_large_import_runs_as_a_task_with_progress(
     client, operator, township, settings, tmp_path, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_ROOT = str(tmp_path)
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
     client.force_login(operator)
     content = data(GOOD).export("csv").encode("utf-8")
     upload = SimpleUploadedFile("清单.csv", content, content_type="text/csv")
@@ -103,7 +103,7 @@ def test_import_job_of_another_township_is_not_visible(client, operator, other_o
 def test_task_runs_the_job_and_records_the_outcome(operator, township, settings, tmp_path):
     from commitments.tasks import commitment_import_task
 
-    settings.MEDIA_ROOT = str(tmp_path)
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
     upload = SimpleUploadedFile("清单.csv", data(GOOD, GOOD).export("csv").encode())
     job = ImportJob.objects.create(user=operator, organisation=township, file=upload)
     assert commitment_import_task.apply(args=[job.pk]).get() == 2
@@ -139,3 +139,44 @@ def test_the_import_task_reports_the_formula_row(operator, township, settings, t
     assert job.problems == [
         {"line": 3, "messages": ["第3行「承诺内容」以 = + - @ 等字符开头，可能是公式，已拒绝"]}
     ]
+
+
+def test_a_large_import_deletes_its_file_when_the_job_ends(
+    client, operator, township, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
+    client.force_login(operator)
+    upload = SimpleUploadedFile("清单.csv", data(GOOD).export("csv").encode("utf-8"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("commitments_admin_large_import"), {"import_file": upload})
+    job = ImportJob.objects.get()
+    assert job.status == "done" and not job.file
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+
+
+def test_a_large_import_over_the_row_limit_fails_with_a_chinese_message(
+    operator, township, settings, tmp_path
+):
+    from commitments.tasks import commitment_import_task
+
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
+    settings.IMPORT_MAX_ROWS = 1
+    upload = SimpleUploadedFile("清单.csv", data(GOOD, GOOD).export("csv").encode())
+    job = ImportJob.objects.create(user=operator, organisation=township, file=upload)
+    commitment_import_task.apply(args=[job.pk])
+    job.refresh_from_db()
+    assert job.status == "failed" and "一次最多导入 1 行" in job.problems[0]["messages"][0]
+    assert not Commitment.objects.exists() and not job.file
+
+
+def test_a_large_import_refuses_a_file_whose_bytes_are_not_its_type(
+    client, operator, township, settings, tmp_path
+):
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
+    client.force_login(operator)
+    fake = SimpleUploadedFile("清单.xlsx", b"%PDF-1.4 not a workbook")
+    response = client.post(
+        reverse("commitments_admin_large_import"), {"import_file": fake}, follow=True
+    )
+    assert "内容与扩展名不符" in response.content.decode()
+    assert not ImportJob.objects.exists()

@@ -151,7 +151,7 @@ def test_progress_with_evidence_files_starts_a_published_commitment(
 
     from commitments.models import Evidence
 
-    settings.MEDIA_ROOT = str(tmp_path)
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
     c = PublishedCommitmentFactory(organisation=township)
     client.force_login(operator)
     client.post(
@@ -159,7 +159,7 @@ def test_progress_with_evidence_files_starts_a_published_commitment(
         {
             "note": "主体完工",
             "percent": "80",
-            "evidence": [SimpleUploadedFile("验收照片.jpg", b"jpg")],
+            "evidence": [SimpleUploadedFile("验收照片.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")],
         },
     )
     c.refresh_from_db()

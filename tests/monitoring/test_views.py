@@ -76,3 +76,11 @@ def test_a_user_of_another_organisation_gets_the_same_public_api(client, report,
     client.force_login(UserFactory(organisation=quiet_county, role="operator"))
 
     assert client.get("/api/v1/public/monitoring-reports/").json() == anonymous
+
+
+def test_the_published_pdf_is_an_attachment_from_private_storage(client, report, settings):
+    response = client.get("/monitoring/2026-10/report.pdf")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert not report.pdf.path.startswith(str(settings.MEDIA_ROOT))
+    assert client.get(settings.MEDIA_URL + report.pdf.name).status_code == 404

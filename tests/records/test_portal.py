@@ -162,11 +162,11 @@ def test_the_report_form_requires_the_captcha(client, township):
 def test_a_disguised_executable_is_rejected(client, township):
     exe = SimpleUploadedFile("scan.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200, "application/pdf")
     response = client.post(reverse("records:report"), _report_data(township, attachments=exe))
-    assert "不是图片或PDF" in response.content.decode()
+    assert "内容与扩展名不符" in response.content.decode()
     assert not Complaint.objects.exists()
 
 
-@override_settings(REPORT_MAX_ATTACHMENT_BYTES=1024)
+@override_settings(UPLOAD_MAX_BYTES=1024)
 def test_an_oversized_file_is_rejected(client, township):
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * 2048, "application/pdf")
     response = client.post(reverse("records:report"), _report_data(township, attachments=big))
