@@ -112,7 +112,7 @@ def test_withdrawal_of_a_draft_needs_a_reason(client, operator, draft):
 def test_a_published_commitment_cannot_be_withdrawn(client, operator, published):
     client.force_login(operator)
     response = client.post(url(published, "withdraw"), {"reason": "不做了"}, content_type=JSON)
-    assert response.status_code == 400 and "不能执行此操作" in str(response.json())
+    assert response.status_code == 409 and "不能执行此操作" in str(response.json())
     published.refresh_from_db()
     assert published.status == Status.PUBLISHED
 
