@@ -98,7 +98,9 @@ def run_schemathesis(schema: Path, base_url: str, token: str) -> int:
         "--report=junit",
         f"--report-dir={OUT}",
     ]
-    return subprocess.run(command, timeout=TIMEOUT, check=False).returncode  # noqa: S603
+    # Run in var/fuzz/: schemathesis keeps its cache (.schemathesis/) in the working directory.
+    run = subprocess.run(command, cwd=OUT, timeout=TIMEOUT, check=False)  # noqa: S603
+    return run.returncode
 
 
 def main() -> int:
