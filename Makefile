@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= integrity.settings.dev
 
-.PHONY: install run demo test test-fast lint typecheck format bench messages check ci clean
+.PHONY: install run demo test test-fast lint typecheck format bench messages check ci clean fuzz
 
 $(BIN)/.installed: requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) scripts/bootstrap_venv.py $(VENV)
@@ -57,6 +57,11 @@ check: install
 messages: install
 	cd integrity && ../$(BIN)/python ../manage.py makemessages -l zh_Hans --no-obsolete
 	$(BIN)/python scripts/compile_messages.py
+
+# schemathesis against /api/v1/ as the demo operator on a fresh demo database: no server
+# error, every answer as documented (scripts/fuzz_api.py; reports in var/fuzz/).
+fuzz: install
+	$(BIN)/python scripts/fuzz_api.py
 
 # All benchmarks (docs/benchmarks.md); BENCH_ARGS=--quick for a smoke test, or names.
 bench: install

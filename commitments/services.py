@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import record_event
-from integrity.core.locking import lock
+from integrity.core.locking import CONFLICT, lock
 from integrity.core.models import Organisation, User
 from integrity.core.models.users import Role
 from integrity.core.permissions import in_user_scope
@@ -80,7 +80,8 @@ def _require_status(commitment: Commitment, *allowed: str) -> None:
     if commitment.status not in allowed:
         raise ValidationError(
             _("This action is not possible while the commitment is “%(status)s”.")
-            % {"status": commitment.get_status_display()}
+            % {"status": commitment.get_status_display()},
+            code=CONFLICT,
         )
 
 
@@ -390,7 +391,7 @@ def _decide(request: ChangeRequest, *, by: User | None, status: str, note: str) 
     _check_leader(by, request.commitment)
     lock(request)
     if request.status != ChangeRequest.Status.PENDING:
-        raise ValidationError(_("This change request has already been decided."))
+        raise ValidationError(_("This change request has already been decided."), code=CONFLICT)
     request.status = status
     request.decided_by = by if getattr(by, "pk", None) else None
     request.decided_at = timezone.now()

@@ -3,9 +3,13 @@
 import importlib
 import importlib.util
 
-from django.urls import include, path
+from django.urls import include, path, re_path
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 
 API_MODULES = (
     "integrity.core.api",
@@ -22,10 +26,24 @@ for name in API_MODULES:
     if importlib.util.find_spec(name) is not None:
         importlib.import_module(name).register(router)
 
+
+@extend_schema(exclude=True)
+class NoSuchEndpoint(APIView):
+    """Any other URL under /api/v1/ ending in a slash: a 404 in the API's error format."""
+
+    permission_classes = [AllowAny]
+    http_method_names = APIView.http_method_names  # every method, TRACE included
+
+    def initial(self, request, *args, **kwargs):
+        raise NotFound
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
+    # Last, and only for paths ending in "/": APPEND_SLASH still redirects the others.
+    re_path(r"^.*/$", NoSuchEndpoint.as_view(), name="api-not-found"),
 ]
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import model_changes, record_event
-from integrity.core.locking import lock
+from integrity.core.locking import CONFLICT, lock
 from integrity.core.models import Organisation, User
 from integrity.core.models.users import Role
 from integrity.core.permissions import in_user_scope
@@ -408,7 +408,7 @@ def return_request(
     on = on or today()
     lock(assignment)  # decide on the committed state, under a row lock
     if assignment.status != Assignment.Status.ACTIVE:
-        raise ValidationError(_("This assignment is not active."))
+        raise ValidationError(_("This assignment is not active."), code=CONFLICT)
     if on > return_window_end(assignment):
         raise ValidationError(_("The window for returning this assignment has closed."))
     if not reason.strip():
@@ -434,7 +434,7 @@ def return_decide(
     _require_office(by, assignment.item)
     lock(request)  # decide on the committed state, under a row lock
     if request.status != ReturnRequest.Status.PENDING:
-        raise ValidationError(_("This request has already been decided."))
+        raise ValidationError(_("This request has already been decided."), code=CONFLICT)
     request.status = ReturnRequest.Status.APPROVED if approve else ReturnRequest.Status.REJECTED
     request.decision_note, request.decided_on = note, on or today()
     request.save()
@@ -492,7 +492,7 @@ def extension_decide(
     _require_office(by, assignment.item)
     lock(request)  # decide on the committed state, under a row lock
     if request.status != ExtensionRequest.Status.PENDING:
-        raise ValidationError(_("This request has already been decided."))
+        raise ValidationError(_("This request has already been decided."), code=CONFLICT)
     if approve:
         rule = rules_for(assignment.item.organisation, assignment.assigned_on)
         new_deadline = add_months(assignment.deadline, request.months)
@@ -557,7 +557,7 @@ def _check_can_reply(assignment: Assignment) -> None:
             _("Co-handling units do not reply to the author; send an opinion to the lead unit.")
         )
     if assignment.status != Assignment.Status.ACTIVE:
-        raise ValidationError(_("This assignment is not active."))
+        raise ValidationError(_("This assignment is not active."), code=CONFLICT)
 
 
 @transaction.atomic
@@ -596,7 +596,7 @@ def reply_draft(
 def reply_update(*, by: User | None, reply: Reply, **fields) -> Reply:
     lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.DRAFT:
-        raise ValidationError(_("Only a draft can be changed."))
+        raise ValidationError(_("Only a draft can be changed."), code=CONFLICT)
     for name, value in fields.items():
         setattr(reply, name, value)
     code = category_of(reply.assignment.item, reply.category, today())
@@ -613,7 +613,7 @@ def reply_update(*, by: User | None, reply: Reply, **fields) -> Reply:
 def reply_submit(*, by: User | None, reply: Reply) -> Reply:
     lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.DRAFT:
-        raise ValidationError(_("Only a draft can be submitted."))
+        raise ValidationError(_("Only a draft can be submitted."), code=CONFLICT)
     reply.status = Reply.Status.SUBMITTED
     reply.save(update_fields=["status"])
     record_event(type=EventType.REPLY_SUBMITTED, actor=by, obj=reply)
@@ -625,7 +625,7 @@ def reply_send_back(*, by: User | None, reply: Reply, reason: str) -> Reply:
     """The unit leader returns a submitted reply to the operator for changes."""
     lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted reply can be sent back."))
+        raise ValidationError(_("Only a submitted reply can be sent back."), code=CONFLICT)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
     reply.status = Reply.Status.DRAFT
@@ -655,7 +655,7 @@ def reply_approve(*, by: User | None, reply: Reply, on: datetime.date | None = N
     _check_can_reply(assignment)
     lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted reply can be approved."))
+        raise ValidationError(_("Only a submitted reply can be approved."), code=CONFLICT)
     if pending_cohandlers(assignment, on):
         raise ValidationError(_("Wait for every co-handling unit's opinion or its deadline."))
     reply.status, reply.sent_on, reply.deadline = Reply.Status.SENT, on, assignment.deadline
@@ -737,7 +737,7 @@ def reply_publish(
     _require_office(by, reply.assignment.item)
     lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.SENT:
-        raise ValidationError(_("Only a sent reply can be published."))
+        raise ValidationError(_("Only a sent reply can be published."), code=CONFLICT)
     if publication not in PUBLICATIONS:
         raise ValidationError({"publication": _("Choose how to publish.")})
     if publication == Reply.Publication.SUMMARY and not summary.strip():
@@ -776,7 +776,7 @@ def rating_submit(
     on = on or today()
     lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.SENT:
-        raise ValidationError(_("Only a sent reply can be rated."))
+        raise ValidationError(_("Only a sent reply can be rated."), code=CONFLICT)
     if not reply.recipients.filter(pk=member.pk).exists():
         raise ValidationError(_("Only the authors can rate this reply."))
     if hasattr(reply, "rating"):

@@ -2,9 +2,10 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
 
 from integrity.core import services
+from integrity.core.api_errors import django_errors
 from integrity.core.models import Organisation
 from integrity.core.permissions import in_user_scope, scope_queryset
 
@@ -27,6 +28,8 @@ class RulesPermission(permissions.BasePermission):
         return f"{opts.app_label}.{self.actions[request.method]}_{opts.model_name}"
 
     def has_permission(self, request, view) -> bool:
+        if request.method not in self.actions:  # TRACE, PROPFIND…: no rule can allow them
+            raise MethodNotAllowed(request.method)
         return bool(
             request.user.is_authenticated and request.user.has_perm(self._perm(request, view))
         )
@@ -43,10 +46,6 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return scope_queryset(self.request.user, self.base_queryset.all())
-
-
-def django_errors(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(getattr(error, "message_dict", None) or {"detail": error.messages})
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

@@ -4,7 +4,8 @@ Every service that moves a state machine on a person's decision calls :func:`loc
 its ``transaction.atomic`` block *before* checking the state. The row is re-read with
 ``SELECT … FOR UPDATE`` (PostgreSQL blocks a second decider until the first commits), so the
 state check runs on the committed state and a repeated decision raises the service's usual
-``ValidationError`` instead of being applied twice.
+``ValidationError`` instead of being applied twice. That error carries ``code=CONFLICT``
+so the API answers it with 409 Conflict rather than 400.
 """
 
 from typing import TypeVar
@@ -12,6 +13,9 @@ from typing import TypeVar
 from django.db import models, transaction
 
 M = TypeVar("M", bound=models.Model)
+
+CONFLICT = "conflict"
+"""``ValidationError`` code of a decision refused because the row's state has moved on."""
 
 
 def lock(obj: M) -> M:

@@ -82,7 +82,7 @@ def test_a_request_without_justification_is_refused_in_chinese(client, operator,
     client.force_login(operator)
     response = client.post(create_url(published), {"new_target": "5公里"}, content_type=JSON)
     assert response.status_code == 400
-    assert response.json() == {"detail": ["变更申请须说明理由。"]}
+    assert response.json()["errors"] == {"non_field_errors": ["变更申请须说明理由。"]}
     assert not ChangeRequest.objects.exists() and event_types(published) == []
 
 
@@ -93,7 +93,7 @@ def test_a_request_with_a_bad_date_is_refused(client, operator, published):
         {"justification": "延期", "new_deadline": "明年"},
         content_type=JSON,
     )
-    assert response.status_code == 400 and "new_deadline" in response.json()
+    assert response.status_code == 400 and "new_deadline" in response.json()["errors"]
     assert not ChangeRequest.objects.exists()
 
 
@@ -115,7 +115,7 @@ def test_a_rejection_needs_a_note_and_leaves_the_commitment_unchanged(client, le
     url = f"{REQUESTS}{pending.pk}/reject/"
     response = client.post(url, {}, content_type=JSON)
     assert response.status_code == 400
-    assert response.json() == {"detail": ["请填写理由。"]}
+    assert response.json()["errors"] == {"non_field_errors": ["请填写理由。"]}
     pending.refresh_from_db()
     assert pending.status == ChangeRequest.Status.PENDING
     response = client.post(url, {"note": "汛期可调整施工段"}, content_type=JSON)
@@ -129,8 +129,8 @@ def test_a_decided_request_cannot_be_decided_again(client, leader, pending):
     client.force_login(leader)
     client.post(f"{REQUESTS}{pending.pk}/approve/", {}, content_type=JSON)
     response = client.post(f"{REQUESTS}{pending.pk}/approve/", {}, content_type=JSON)
-    assert response.status_code == 400
-    assert response.json() == {"detail": ["该变更申请已审批。"]}
+    assert response.status_code == 409
+    assert response.json()["detail"] == "该变更申请已审批。"
     assert Commitment.objects.get().change_count == 1
 
 

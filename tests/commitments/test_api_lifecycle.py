@@ -47,7 +47,7 @@ def test_operator_starts_reports_and_fulfils_partly(client, operator, published)
 def test_progress_percent_is_checked_before_anything_is_written(client, operator, published):
     client.force_login(operator)
     response = client.post(url(published, "progress"), {"text": "超额", "percent": 150})
-    assert response.status_code == 400 and "percent" in response.json()
+    assert response.status_code == 400 and "percent" in response.json()["errors"]
     assert not published.progress_updates.exists() and events(published) == []
 
 
@@ -55,7 +55,7 @@ def test_breaking_needs_a_note(client, operator, published):
     client.force_login(operator)
     response = client.post(url(published, "break"), {"note": " "}, content_type=JSON)
     assert response.status_code == 400
-    assert response.json() == {"detail": ["请填写理由。"]}
+    assert response.json()["errors"] == {"non_field_errors": ["请填写理由。"]}
     published.refresh_from_db()
     assert published.status == Status.PUBLISHED and events(published) == []
     response = client.post(url(published, "break"), {"note": "资金未落实"}, content_type=JSON)
@@ -82,7 +82,7 @@ def test_a_lawful_change_without_reason_is_refused_in_chinese(client, leader, pu
         url(published, "change-lawfully"), {"compensation": "补偿"}, content_type=JSON
     )
     assert response.status_code == 400
-    assert response.json() == {"detail": ["依法变更须说明理由。"]}
+    assert response.json()["errors"] == {"non_field_errors": ["依法变更须说明理由。"]}
     published.refresh_from_db()
     assert published.status == Status.PUBLISHED and published.compensation == ""
     assert events(published) == []
@@ -101,7 +101,7 @@ def test_withdrawal_of_a_draft_needs_a_reason(client, operator, draft):
     client.force_login(operator)
     response = client.post(url(draft, "withdraw"), {}, content_type=JSON)
     assert response.status_code == 400
-    assert response.json() == {"detail": ["请填写理由。"]}
+    assert response.json()["errors"] == {"non_field_errors": ["请填写理由。"]}
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
     response = client.post(url(draft, "withdraw"), {"reason": "重复录入"}, content_type=JSON)
@@ -112,7 +112,7 @@ def test_withdrawal_of_a_draft_needs_a_reason(client, operator, draft):
 def test_a_published_commitment_cannot_be_withdrawn(client, operator, published):
     client.force_login(operator)
     response = client.post(url(published, "withdraw"), {"reason": "不做了"}, content_type=JSON)
-    assert response.status_code == 400 and "不能执行此操作" in str(response.json())
+    assert response.status_code == 409 and "不能执行此操作" in str(response.json())
     published.refresh_from_db()
     assert published.status == Status.PUBLISHED
 

@@ -142,7 +142,7 @@ class TestOrganisationsThroughTheApi:
             content_type="application/json",
         )
         assert response.status_code == 400
-        assert "管辖范围" in response.json()["parent"][0]
+        assert "管辖范围" in response.json()["errors"]["parent"][0]
 
     def test_token_authentication_works_and_is_scoped(self, client, operator, other_township):
         from rest_framework.authtoken.models import Token

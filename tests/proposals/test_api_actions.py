@@ -59,3 +59,31 @@ def test_item_api_shows_the_fulfilled_follow_up(client, sole, deputy_user):
     client.force_login(deputy_user)
     [followup] = client.get(f"/api/v1/proposal-items/{sole.item.pk}/").json()["followups"]
     assert followup["status"] == Commitment.Status.FULFILLED
+
+
+def test_a_malformed_reply_or_assignment_id_is_a_404_not_a_server_error(
+    client, sole, housing_leader
+):
+    client.force_login(housing_leader)
+    for url in (
+        "/api/v1/proposal-my-replies/false/approve/",
+        "/api/v1/proposal-my-replies/null,null/rate/",
+        "/api/v1/proposal-assignments/false/opinion/",
+    ):
+        response = client.post(url, {"text": "意见", "result": "satisfied"})
+        assert response.status_code == 404, url
+        assert response.json()["code"] == "not_found"
+
+
+def test_approving_a_reply_twice_is_a_409_conflict(client, sole, housing_leader):
+    reply = _submitted(sole)
+    client.force_login(housing_leader)
+    url = f"/api/v1/proposal-my-replies/{reply.pk}/approve/"
+    assert client.post(url).status_code == 200
+    response = client.post(url)
+    assert response.status_code == 409
+    assert response.json() == {
+        "code": "conflict",
+        "detail": "只能审核已提交的答复。",
+        "errors": {},
+    }
