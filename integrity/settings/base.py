@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "django_celery_beat",
+    "csp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "integrity.core.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "integrity.core.middleware.ChineseFirstLocaleMiddleware",
@@ -220,3 +222,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Content-Security-Policy (issue 11) ---
+# Every asset is served by the site itself and no page runs inline script: scripts are
+# static files, data reach them through data-* attributes or JSON <script> blocks
+# (docs/architecture.md, "Content-Security-Policy"). style-src allows inline styles
+# because the Wagtail admin sets style attributes in its markup and its JS (Draftail,
+# the page tree, tooltips); a style cannot run code. Framing: 'none', except for views
+# that ask for SAMEORIGIN (Wagtail's preview), where integrity.core.csp relaxes it.
+# CSP_REPORT_ONLY=true sends the policy as Content-Security-Policy-Report-Only instead,
+# so an operator can watch the browser console before enforcing a change.
+csp_policy = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = csp_policy
+    CONTENT_SECURITY_POLICY = None
+else:
+    CONTENT_SECURITY_POLICY = csp_policy
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+X_FRAME_OPTIONS = "DENY"
