@@ -21,4 +21,3 @@ class CSPMiddleware(BaseCSPMiddleware):
         if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
             parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
-

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.admin.widgets import BaseChooser
 from wagtail.admin.widgets.workflows import AdminTaskChooser
+
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 

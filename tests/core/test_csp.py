@@ -7,7 +7,6 @@ eval, and no page holds an executable inline <script>, an on*= handler or a
 javascript: URL, which that policy would block (so the page would be broken).
 """
 
-
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -196,3 +195,29 @@ def test_the_back_office_has_the_policy_and_no_inline_code(demo, role):
     assert "/admin/" in result.pages
     assert any("/edit/" in url for url in result.pages)
     assert crawl_problems(result) == []
+
+
+def test_no_page_may_be_framed_except_the_editor_s_live_preview(client, db):
+    from portal import demo
+    from tests.factories import SysadminFactory
+
+    portal: dict = {}
+    demo.load(portal)
+    home = portal["home"]
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert directives(response["Content-Security-Policy"])["frame-ancestors"] == ["'none'"]
+    client.force_login(SysadminFactory())
+    preview = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[home.pk]))
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert directives(preview["Content-Security-Policy"])["frame-ancestors"] == ["'self'"]
+    assert directives(preview["Content-Security-Policy"])["script-src"] == ["'self'"]
+
+
+def test_the_report_only_switch_sends_the_same_policy_without_enforcing_it(client, settings):
+    policy = settings.CONTENT_SECURITY_POLICY
+    settings.CONTENT_SECURITY_POLICY, settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = None, policy
+    response = client.get("/api/v1/docs/")
+    assert "Content-Security-Policy" not in response
+    report_only = directives(response["Content-Security-Policy-Report-Only"])
+    assert report_only["script-src"] == ["'self'"]
