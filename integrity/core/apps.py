@@ -12,10 +12,10 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from integrity.core import permissions  # noqa: F401  (registers the rules)
-        from integrity.core.wagtail_csp import patch_wagtail_choosers
         from integrity.core.events import register_event_labels
         from integrity.core.page_cache import bump_generation
         from integrity.core.services import EVENT_LABELS
+        from integrity.core.wagtail_csp import patch_wagtail_choosers
 
         register_event_labels(EVENT_LABELS)
         patch_wagtail_choosers()  # their start-up code as JSON, not inline script
