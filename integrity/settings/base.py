@@ -227,8 +227,8 @@ LOGGING = {
 # Every asset is served by the site itself and no page runs inline script: scripts are
 # static files, data reach them through data-* attributes or JSON <script> blocks
 # (docs/architecture.md, "Content-Security-Policy"). style-src allows inline styles
-# because the Wagtail admin sets style attributes in its markup and its JS (Draftail,
-# the page tree, tooltips); a style cannot run code. Framing: 'none', except for views
+# because Wagtail's page editor needs them (its scripts apply style attributes: with
+# style-src 'self' Chromium refuses four in the editor); a style cannot run code. Framing: 'none', except for views
 # that ask for SAMEORIGIN (Wagtail's preview), where integrity.core.csp relaxes it.
 # CSP_REPORT_ONLY=true sends the policy as Content-Security-Policy-Report-Only instead,
 # so an operator can watch the browser console before enforcing a change.

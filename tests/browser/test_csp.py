@@ -108,4 +108,4 @@ def test_the_browser_refuses_nothing_and_the_scripts_still_work(page, browser):
     refusals += watch_csp(operator_page)
     follow_an_import(operator_page)
     operator.close()
-    assert refusals == []
+    assert refusals == [], "\n".join(refusals)
