@@ -228,8 +228,9 @@ LOGGING = {
 # static files, data reach them through data-* attributes or JSON <script> blocks
 # (docs/architecture.md, "Content-Security-Policy"). style-src allows inline styles
 # because Wagtail's page editor needs them (its scripts apply style attributes: with
-# style-src 'self' Chromium refuses four in the editor); a style cannot run code. Framing: 'none', except for views
-# that ask for SAMEORIGIN (Wagtail's preview), where integrity.core.csp relaxes it.
+# style-src 'self' Chromium refuses four in the editor); a style cannot run code.
+# Framing: 'none', except for views that ask for SAMEORIGIN (Wagtail's live preview),
+# where integrity.core.csp.CSPMiddleware sends 'self'.
 # CSP_REPORT_ONLY=true sends the policy as Content-Security-Policy-Report-Only instead,
 # so an operator can watch the browser console before enforcing a change.
 csp_policy = {
