@@ -221,3 +221,22 @@ def test_the_report_only_switch_sends_the_same_policy_without_enforcing_it(clien
     assert "Content-Security-Policy" not in response
     report_only = directives(response["Content-Security-Policy-Report-Only"])
     assert report_only["script-src"] == ["'self'"]
+
+
+CHOOSER_MODALS = (
+    "wagtailadmin_choose_page",
+    "wagtailimages_chooser:choose",
+    "wagtaildocs_chooser:choose",
+    "wagtailadmin_choose_page_external_link",
+    "wagtailadmin_workflows:task_chooser",
+)
+
+
+def test_chooser_modals_hold_no_inline_code(demo):
+    """A modal's HTML arrives as JSON and is inserted by script: its scripts would be refused."""
+    client, _user = client_for(User.Role.SYSADMIN)
+    for name in CHOOSER_MODALS:
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert response.json()["html"].strip(), name
+        assert inline_code(response.json()["html"]) == [], name
