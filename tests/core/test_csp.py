@@ -100,7 +100,7 @@ def crawl_problems(result: CrawlResult) -> list[tuple[str, list[str]]]:
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The demo site, plus a running import job of an operator; rolled back at the end."""
+    """The demo site, loaded once for the module and rolled back at the end."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -186,14 +186,15 @@ def test_a_signed_in_user_gets_the_policy_and_no_inline_code_in_the_portal(demo,
 @pytest.mark.parametrize("role", [User.Role.OPERATOR, User.Role.SYSADMIN])
 def test_the_back_office_has_the_policy_and_no_inline_code(demo, role):
     client, user = client_for(role)
-    job = running_import_job(user)
+    job_url = reverse("commitments_admin_import_job", args=[running_import_job(user).pk])
+    editors = page_editor_urls() if role == User.Role.SYSADMIN else []
     crawler = BackOfficeCrawler(client, user)
-    crawler.queue.append((reverse("commitments_admin_import_job", args=[job.pk]), ""))
-    if role == User.Role.SYSADMIN:
-        crawler.queue.extend((url, "") for url in page_editor_urls())
+    crawler.queue.extend((url, "") for url in [job_url, *editors])
     result = crawler.run()
-    assert "/admin/" in result.pages
-    assert any("/edit/" in url for url in result.pages)
+    assert len(result.pages) > 30 and "/admin/" in result.pages
+    assert any(re.search(r"/edit/\d+/$", url) for url in result.pages)  # a viewset's editor
+    assert set(editors) <= set(result.pages)
+    assert "commitments/admin/import-job.js" in result.pages[job_url]
     assert crawl_problems(result) == []
 
 
