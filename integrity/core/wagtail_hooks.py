@@ -1,9 +1,11 @@
 """Back office for the core registry: organisations, users, calendar, event log, notices."""
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -234,3 +236,12 @@ class EventChainPanel(Component):
 def add_event_chain_panel(request, panels) -> None:
     if request.user.is_superuser:
         panels.append(EventChainPanel())
+
+
+# --- Content-Security-Policy ------------------------------------------------------------
+
+
+@hooks.register("insert_global_admin_js")
+def deferred_init_js() -> str:
+    """Starts the widgets Wagtail would start with inline script (integrity/core/wagtail_csp.py)."""
+    return format_html('<script src="{}"></script>', versioned_static("core/js/deferred-init.js"))

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "django_celery_beat",
+    "csp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "integrity.core.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "integrity.core.middleware.ChineseFirstLocaleMiddleware",
@@ -320,3 +322,36 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.CheckedDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.CheckedImageForm"
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+
+# --- Content-Security-Policy (issue 11) ---
+# Every asset is served by the site itself and no page runs inline script: scripts are
+# static files, data reach them through data-* attributes or JSON <script> blocks
+# (docs/architecture.md, "Content-Security-Policy"). style-src allows inline styles
+# because Wagtail's page editor needs them (its scripts apply style attributes: with
+# style-src 'self' Chromium refuses four in the editor); a style cannot run code.
+# Framing: 'none', except for views that ask for SAMEORIGIN (Wagtail's live preview),
+# where integrity.core.csp.CSPMiddleware sends 'self'.
+# CSP_REPORT_ONLY=true sends the policy as Content-Security-Policy-Report-Only instead,
+# so an operator can watch the browser console before enforcing a change.
+csp_policy = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = csp_policy
+    CONTENT_SECURITY_POLICY = None
+else:
+    CONTENT_SECURITY_POLICY = csp_policy
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+X_FRAME_OPTIONS = "DENY"

@@ -74,6 +74,7 @@ class PageParser(HTMLParser):
 class CrawlResult:
     pages: dict[str, str] = field(default_factory=dict)  # url -> html of every HTML page
     statuses: dict[str, int] = field(default_factory=dict)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # url -> response headers
     broken: list[tuple[str, int, str]] = field(default_factory=list)  # url, status, referrer
     missing_assets: list[tuple[str, str]] = field(default_factory=list)
     foreign: list[tuple[str, str]] = field(default_factory=list)  # asset of another host, page
@@ -95,8 +96,20 @@ def _asset_exists(path: str) -> bool:
 
 
 class Crawler:
-    def __init__(self, client: Client | None = None, *, start: str = "/"):
+    """Visits every same-site page reachable from `start`, staying under `within` and
+    leaving out paths starting with one of `skip`; `per_pattern` detail pages per kind."""
+
+    def __init__(
+        self,
+        client: Client | None = None,
+        *,
+        start: str = "/",
+        within: str = "/",
+        skip: tuple[str, ...] = ("/admin/",),
+        per_pattern: int = PER_PATTERN,
+    ):
         self.client = client or Client()
+        self.within, self.skip, self.limit = within, skip, per_pattern
         self.result = CrawlResult()
         self.queue: deque[tuple[str, str]] = deque([(start, "")])
         self.seen: set[str] = {start}
@@ -112,12 +125,12 @@ class Crawler:
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
     def _enqueue(self, url: str, referrer: str) -> None:
-        if url in self.seen or url.startswith("/admin/"):
+        if url in self.seen or not url.startswith(self.within) or url.startswith(self.skip):
             return
         self.seen.add(url)
         key = pattern(url)
         self.per_pattern[key] += 1
-        if self.per_pattern[key] > PER_PATTERN or len(self.seen) > MAX_PAGES:
+        if self.per_pattern[key] > self.limit or len(self.seen) > MAX_PAGES:
             self.result.sampled_out += 1
             return
         self.queue.append((url, referrer))
@@ -139,6 +152,7 @@ class Crawler:
     def visit(self, url: str, referrer: str) -> None:
         response = self.fetch(url)
         self.result.statuses[url] = response.status_code
+        self.result.headers[url] = dict(response.headers)
         if response.status_code >= 400:
             self.result.broken.append((url, response.status_code, referrer))
             return
