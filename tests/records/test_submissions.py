@@ -63,7 +63,9 @@ def test_two_forms_make_two_reports(client, township):
     assert Complaint.objects.count() == 2
 
 
-@pytest.mark.parametrize("token", ["", "forged", new_token()[:-2] + "xx"])
+@pytest.mark.parametrize(
+    "token", ["", "forged", new_token()[:-2] + "xx"], ids=["missing", "forged", "tampered"]
+)
 def test_a_missing_or_forged_token_is_refused_with_a_fresh_one(client, township, token):
     response = client.post(reverse("records:report"), _data(township, token))
     page = response.content.decode()
