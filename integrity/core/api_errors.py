@@ -73,10 +73,14 @@ def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
 def error_body(exc: exceptions.APIException) -> dict:
     """The documented body for ``exc`` (see the module docstring)."""
     if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(exc.detail)
+        general = errors.get(NON_FIELD, [])
+        # A refusal that concerns no single field is the message itself (a clerk reads it).
+        detail = general[0] if len(errors) == 1 and len(general) == 1 else None
         return {
             "code": exceptions.ValidationError.default_code,
-            "detail": str(_("The submitted data is not valid.")),
-            "errors": _flatten(exc.detail),
+            "detail": detail or str(_("The submitted data is not valid.")),
+            "errors": errors,
         }
     code = exc.detail.code if hasattr(exc.detail, "code") else exc.default_code
     return {"code": code or exc.default_code, "detail": str(exc.detail), "errors": {}}

@@ -15,8 +15,10 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def manage(*args: str, settings: str, **env: str) -> subprocess.CompletedProcess:
+    # Playwright's tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never does.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": settings,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "integrity.example",
