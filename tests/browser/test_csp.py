@@ -20,7 +20,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "Demo@2026"
+PASSWORD = "Demo@2026zw"
 
 
 def watch_csp(page) -> list[str]:
