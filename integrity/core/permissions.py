@@ -43,7 +43,8 @@ def org_scope(user) -> models.QuerySet:
     return Organisation.objects.subtree(user.organisation)
 
 
-def scope_path_of(model: type[models.Model]) -> str:
+def scope_path_of(model: type[models.Model]) -> str | None:
+    """The organisation path lookup of ``model``; ``None`` declares national data."""
     try:
         return model.scope_path
     except AttributeError as error:
@@ -56,7 +57,10 @@ def scope_queryset(user, queryset: QS) -> QS:
         return queryset
     if not is_backoffice(user) or not user.organisation_id:
         return queryset.none()
-    lookup = f"{scope_path_of(queryset.model)}__startswith"
+    path = scope_path_of(queryset.model)
+    if path is None:  # national data (the calendar): every back-office user reads it
+        return queryset
+    lookup = f"{path}__startswith"
     return queryset.filter(**{lookup: user.organisation.path})
 
 

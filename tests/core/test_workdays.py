@@ -135,3 +135,16 @@ def test_the_sysadmin_edits_the_holiday_law_rows_in_the_back_office_and_it_is_lo
     assert event.details["fields"] == ["days"]
     client.logout()
     assert client.get(reverse("core_statutoryholiday:index")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_operator_reads_the_national_calendar_but_cannot_change_it(client):
+    from integrity.core.models import CalendarDay
+    from tests.factories import OperatorFactory
+
+    day = CalendarDay.objects.create(date=D(2026, 10, 1), kind="holiday", name="国庆节")
+    client.force_login(OperatorFactory(username="clerk2"))
+    for name in ("calendarday", "calendaryear"):
+        assert client.get(f"/admin/{name}/").status_code == 200
+    assert "国庆节" in client.get("/admin/calendarday/").content.decode()
+    assert client.get(f"/admin/calendarday/edit/{day.pk}/").status_code != 200

@@ -18,6 +18,8 @@ class CalendarDay(models.Model):
     name = models.CharField(_("name"), max_length=40, blank=True)
     source = models.CharField(_("source"), max_length=40, blank=True, default="manual")
 
+    scope_path = None  # national data, the same for every organisation
+
     class Meta:
         verbose_name = _("calendar day")
         verbose_name_plural = _("working-day calendar")
@@ -37,6 +39,8 @@ class CalendarYear(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     source = models.CharField(_("source"), max_length=80, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+
+    scope_path = None  # national data, the same for every organisation
 
     class Meta:
         verbose_name = _("calendar year")
