@@ -55,3 +55,15 @@ def race(*calls: Callable[[], object], timeout: float = 10) -> list[str]:
     if errors:
         raise errors[0]
     return [o or "hung" for o in outcomes]
+
+
+def fresh(obj):
+    """The row as another request would read it now (not the caller's possibly stale copy)."""
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def count(obj, type_: str) -> int:
+    """Events of ``type_`` recorded for ``obj``: exactly one per applied decision."""
+    from integrity.core.models import Event
+
+    return Event.objects.for_object(obj).filter(type=type_).count()

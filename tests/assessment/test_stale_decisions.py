@@ -12,18 +12,10 @@ from django.urls import reverse
 from assessment import services
 from assessment.events import EventType as E
 from assessment.models import Campaign, CampaignUnit, Objection
-from integrity.core.models import Event
+from tests.concurrency import count, fresh
 
 pytestmark = pytest.mark.django_db
 Status = Campaign.Status
-
-
-def fresh(obj):
-    return type(obj).objects.get(pk=obj.pk)
-
-
-def count(obj, type_: str) -> int:
-    return Event.objects.for_object(obj).filter(type=type_).count()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime
 import pytest
 
 from commitments import services
-from integrity.core.models import Event
 from tests.commitments.factories import CommitmentFactory, PublishedCommitmentFactory
 from tests.factories import LeaderFactory
 
@@ -44,11 +43,3 @@ def pending_request(submitted, operator, leader):
         justification="受汛期影响",
         new_deadline=submitted.deadline + datetime.timedelta(days=30),
     )
-
-
-def count(obj, type_):
-    return Event.objects.for_object(obj).filter(type=type_).count()
-
-
-def fresh(obj):
-    return type(obj).objects.get(pk=obj.pk)

@@ -8,8 +8,7 @@ import pytest
 
 from commitments import services
 from commitments.models import ChangeRequest, Commitment
-from tests.commitments.conftest import count, fresh
-from tests.concurrency import postgres_race, race
+from tests.concurrency import count, fresh, postgres_race, race
 
 Status = Commitment.Status
 

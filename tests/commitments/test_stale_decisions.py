@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from commitments import services
 from commitments.models import ChangeRequest, Commitment
-from tests.commitments.conftest import count, fresh
+from tests.concurrency import count, fresh
 
 Status = Commitment.Status
 

@@ -110,16 +110,6 @@ def send_reply(assignment, *, by=None, category="A", on=None, promised_on=None, 
 # --- shared by the stale-decision and race tests -------------------------------------
 
 
-def fresh(obj):
-    return type(obj).objects.get(pk=obj.pk)
-
-
-def count(obj, type_: str) -> int:
-    from integrity.core.models import Event
-
-    return Event.objects.for_object(obj).filter(type=type_).count()
-
-
 def _another_item(city, office, number: str, name: str) -> Item:
     author = services.member_create(by=None, organisation=city, kind=Kind.SUGGESTION, name=name)
     return services.item_register(

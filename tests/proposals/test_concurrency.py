@@ -6,8 +6,8 @@ but transactional tests.
 
 from commitments.proposals import services
 from commitments.proposals.models import Assignment, Item, Reply
-from tests.concurrency import postgres_race, race
-from tests.proposals.conftest import ASSIGNED, count, fresh
+from tests.concurrency import count, fresh, postgres_race, race
+from tests.proposals.conftest import ASSIGNED
 
 E = services.EventType
 

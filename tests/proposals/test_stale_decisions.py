@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from commitments.proposals import services
 from commitments.proposals.models import Assignment, Item, Reply
-from tests.proposals.conftest import ASSIGNED, count, fresh
+from tests.concurrency import count, fresh
+from tests.proposals.conftest import ASSIGNED
 
 pytestmark = pytest.mark.django_db
 E = services.EventType

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 
-from integrity.core.models import Event
 from integrity.records import services
 from integrity.records.models import Severity, SourceType
 from tests.factories import UserFactory
@@ -57,14 +56,6 @@ def make_record(credit_officer, township):
 
 
 # --- shared by the stale-decision and race tests -------------------------------------
-
-
-def fresh(obj):
-    return type(obj).objects.get(pk=obj.pk)
-
-
-def count(obj, type_: str) -> int:
-    return Event.objects.for_object(obj).filter(type=type_).count()
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ import pytest
 
 from integrity.records import services
 from integrity.records.models import Complaint, Objection
-from tests.concurrency import postgres_race, race
-from tests.records.conftest import count, fresh
+from tests.concurrency import count, fresh, postgres_race, race
 
 E = services.EventType
 

@@ -15,7 +15,7 @@ from integrity.records.models import (
     RecordStatus,
     RepairApplication,
 )
-from tests.records.conftest import count, fresh
+from tests.concurrency import count, fresh
 
 pytestmark = pytest.mark.django_db
 E = services.EventType
