@@ -13,3 +13,8 @@ class CommitmentsConfig(AppConfig):
         from .services import EVENT_LABELS
 
         register_event_labels(EVENT_LABELS)
+
+        from .money import permissions as money_permissions  # noqa: F401
+        from .money.services import EVENT_LABELS as MONEY_EVENT_LABELS
+
+        register_event_labels(MONEY_EVENT_LABELS)
