@@ -11,6 +11,7 @@ from integrity.core.permissions import is_backoffice
 
 from . import todo  # noqa: F401  (registers the dashboard to-do items)
 from .admin import SMEContractViewSet, SMEPaymentView
+from .admin_obligations import FiscalYearViewSet, MoneyObligationViewSet, ObligationPayView
 from .workdays import WorkdayCalculatorView
 
 
@@ -18,7 +19,11 @@ class MoneyGroup(ViewSetGroup):
     menu_label = gettext_lazy("Money owed")
     menu_icon = "table"
     menu_order = 310
-    items = (SMEContractViewSet("money_smecontract"),)
+    items = (
+        SMEContractViewSet("money_smecontract"),
+        MoneyObligationViewSet("money_obligation"),
+        FiscalYearViewSet("money_fiscalyear"),
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -49,5 +54,10 @@ def register_money_urls():
             "money/sme-contracts/<int:pk>/pay/",
             SMEPaymentView.as_view(),
             name="money_sme_payment",
+        ),
+        path(
+            "money/obligations/<int:pk>/pay/",
+            ObligationPayView.as_view(),
+            name="money_obligation_payment",
         ),
     ]
