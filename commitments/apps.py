@@ -15,6 +15,7 @@ class CommitmentsConfig(AppConfig):
         register_event_labels(EVENT_LABELS)
 
         from .money import permissions as money_permissions  # noqa: F401
+        from .money import tasks as money_tasks  # noqa: F401  (the beat entry's task)
         from .money.services import EVENT_LABELS as MONEY_EVENT_LABELS
 
         register_event_labels(MONEY_EVENT_LABELS)

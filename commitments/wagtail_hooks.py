@@ -553,4 +553,5 @@ def register_large_import_urls():
         ),
     ]
 
+
 import commitments.money.wagtail_hooks  # noqa: E402, F401  (the money registers)

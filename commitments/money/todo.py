@@ -10,7 +10,7 @@ from wagtail import hooks
 
 from integrity.core.permissions import scope_queryset
 
-from .models import SMEContract
+from .models import FiscalYear, SMEContract
 
 DUE_SOON_DAYS = 10  # calendar days ahead shown on the dashboard
 
@@ -44,6 +44,17 @@ def money_todo_items(request) -> list[dict]:
             "level": "warning",
         },
     ]
+    warned = _ppp_over_line(user, today.year)
+    if warned:
+        items.append(
+            {
+                "group": _("Money owed"),
+                "label": _("Units above the PPP spending line"),
+                "count": warned,
+                "url": reverse("money_fiscalyear:index"),
+                "level": "danger",
+            }
+        )
     if user.has_perm("commitments.add_smecontract"):
         items.append(
             {
@@ -55,3 +66,12 @@ def money_todo_items(request) -> list[dict]:
             }
         )
     return items
+
+
+def _ppp_over_line(user, year: int) -> int:
+    """Units of the user's area whose PPP spending last year or this year is over the line."""
+    from .admin_obligations import ppp_check
+
+    rows = scope_queryset(user, FiscalYear.objects.filter(year__gte=year - 1))
+    rows = rows.exclude(general_budget__isnull=True).select_related("organisation")
+    return len({row.organisation_id for row in rows if ppp_check(row).over})
