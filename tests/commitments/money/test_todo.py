@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from django.test import RequestFactory
+
 from wagtail import hooks
 
 from commitments.money.services import fiscal_year_save
