@@ -552,3 +552,6 @@ def register_large_import_urls():
             name="commitments_admin_import_job",
         ),
     ]
+
+
+import commitments.money.wagtail_hooks  # noqa: E402, F401  (the money registers)
