@@ -183,11 +183,16 @@ def campaign_compute(*, campaign: Campaign) -> pd.DataFrame:
     result = scoring.grades(scoring.peer_ranks(scoring.unit_totals(scored), units), bands)
     scored["score"] = (scored["score"] - scored["deducted"] + scored["bonus"]).round(2)
     update_rows(Score, scored, ["score"])
+    written = result.round({"base": 2, "deductions": 2, "bonus": 2, "total": 2}).astype(
+        {"vetoed": bool, "rank": int}
+    )
+    if not campaign.results_visible_to_units:
+        # Ranks and grades exist only from the provisional results on: before that a
+        # half-filled score sheet would read as 不合格.
+        written = written.astype({"rank": object}).assign(rank=None, grade="")
     update_rows(
         CampaignUnit,
-        result.round({"base": 2, "deductions": 2, "bonus": 2, "total": 2}).astype(
-            {"vetoed": bool, "rank": int}
-        ),
+        written,
         ["base", "deductions", "bonus", "total", "vetoed", "rank", "grade"],
         key="unit_id",
     )

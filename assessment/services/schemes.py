@@ -30,6 +30,7 @@ INDICATOR_FIELDS = (
     "cap",
     "description",
     "sort_order",
+    "third_party",
 )
 SCORED = {Indicator.Method.AUTO, Indicator.Method.MANUAL, Indicator.Method.DEDUCTION}
 
@@ -168,7 +169,7 @@ def _leaf_problems(leaf: Indicator) -> list[str]:
                 _("Indicator %(code)s: points per item must be positive and not above the cap.")
                 % code
             )
-    if method == Indicator.Method.AUTO or leaf.metric_code:
+    if (method == Indicator.Method.AUTO and not leaf.third_party) or leaf.metric_code:
         from assessment.metrics import METRICS
 
         if leaf.metric_code not in METRICS:
