@@ -50,6 +50,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         "assessment/admin/campaign_list.html",
         {
             "campaigns": selectors.campaigns_assessed_by(request.user),
+            "may_open": request.user.organisation is not None
+            and request.user.has_perm("assessment.add_campaign", request.user.organisation),
             "own_units": selectors.own_units(request.user),
         },
     )
@@ -84,6 +86,7 @@ def report_request(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         raise PermissionDenied
     services.report_request(campaign=campaign, kind=kind, by=request.user)
+    messages.success(request, _("The report is being generated; it appears below when ready."))
     return redirect("assessment_admin:campaign", pk=pk)
 
 
@@ -111,6 +114,8 @@ def unit_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(CampaignUnit.objects.select_related("campaign", "organisation"), pk=pk)
     assessor = request.user.has_perm("assessment.change_campaignunit", unit)
     own = unit.organisation_id == request.user.organisation_id
+    if not assessor and unit.campaign.status == Campaign.Status.PREPARING:
+        raise Http404  # the units learn of the campaign when it starts
     if not (assessor or own):
         raise PermissionDenied
     return render(
@@ -261,7 +266,7 @@ def scheme_import(request: HttpRequest, pk: int) -> HttpResponse:
             check_upload(upload, kind=WORKBOOK)
             count = scheme_import_xlsx(scheme=scheme, content=upload.read(), by=request.user)
             messages.success(request, _("%(n)s indicators imported.") % {"n": count})
-            return redirect("assessment_schemes:inspect", scheme.pk)
+            return redirect("assessment_admin:tree", scheme.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return render(request, "assessment/admin/scheme_import.html", {"scheme": scheme})

@@ -82,6 +82,19 @@ class Timetable:
         ]
 
 
+def default_timetable_rules(organisation: Organisation, on: datetime.date) -> dict[str, int]:
+    """The working days of each step from the office's assessment rules."""
+    from assessment.services.campaigns import rules_for
+
+    rules = rules_for(organisation, on)
+    return {
+        "self_assessment_days": rules.self_assessment_working_days,
+        "review_days": Timetable.review_days,
+        "objection_days": rules.objection_working_days,
+        "publication_days": Timetable.publication_days,
+    }
+
+
 def default_peer_groups() -> list[PeerGroupSpec]:
     return [PeerGroupSpec(name, tuple(kinds)) for name, kinds in DEFAULT_PEER_GROUPS]
 
