@@ -194,3 +194,10 @@ def register_campaign_menu_item():
         icon_name="tasks",
         order=401,
     )
+
+
+@hooks.register("integrity_todo_items")
+def assessment_todo_items(request):
+    from assessment.todo import todo_items
+
+    return todo_items(request)
