@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment import selectors, services
-from assessment.models import Campaign, CampaignUnit, Objection, ReportJob, Score
+from assessment.models import Campaign, CampaignUnit, Objection, ReportJob, Score, ScoreChange
 from integrity.core.downloads import download_name, serve_private
 from integrity.core.permissions import scope_queryset
 from integrity.core.uploads import WORKBOOK, check_upload
@@ -129,6 +129,11 @@ def unit_sheet(request: HttpRequest, pk: int) -> HttpResponse:
             "show_scores": assessor or unit.campaign.results_visible_to_units,
             "self_assessing": own and unit.campaign.status == Campaign.Status.SELF_ASSESSMENT,
             "objections": unit.objections.all(),
+            "changes": ScoreChange.objects.filter(score__unit=unit)
+            .select_related("score__indicator", "by")
+            .order_by("-at")
+            if assessor or unit.campaign.results_visible_to_units
+            else [],
         },
     )
 
@@ -200,8 +205,23 @@ def score_self_assess(request: HttpRequest, pk: int) -> HttpResponse:
             score=score,
             self_score=value,
             evidence=request.POST.get("evidence", ""),
+            evidence_file=request.FILES.get("evidence_file"),
         )
     return redirect("assessment_admin:unit", pk=score.unit_id)
+
+
+def score_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """The evidence file of a self-assessed item: the unit itself and its assessor only."""
+    score = get_object_or_404(
+        Score.objects.select_related("unit__campaign", "unit__organisation"), pk=pk
+    )
+    own = score.unit.organisation_id == getattr(request.user, "organisation_id", None)
+    if not (own or request.user.has_perm("assessment.export_score", score)):
+        raise Http404
+    stem = f"{score.unit.campaign.year}-{score.unit_id}-{score.indicator_id}-evidence"
+    return serve_private(
+        request, score.evidence_file, filename=download_name(stem, score.evidence_file)
+    )
 
 
 @require_POST

@@ -172,6 +172,7 @@ admin_urls = [
     path("scores/<int:pk>/cases/", admin_views.score_cases, name="cases"),
     path("objections/<int:pk>/answer/", admin_views.objection_answer, name="answer"),
     path("open/", year_views.year_open, name="open"),
+    path("scores/<int:pk>/evidence/", admin_views.score_evidence, name="evidence"),
     path("<int:pk>/prepare/", year_views.campaign_prepare, name="prepare"),
     path("<int:pk>/start/", year_views.campaign_start, name="start"),
     path("schemes/<int:pk>/tree/", year_views.scheme_tree, name="tree"),
