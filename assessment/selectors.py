@@ -34,8 +34,10 @@ def own_units(user) -> QuerySet[CampaignUnit]:
     """The user's own unit in every campaign (for self-assessment and results)."""
     if not is_backoffice(user) or not user.organisation_id:
         return CampaignUnit.objects.none()
-    return CampaignUnit.objects.filter(organisation_id=user.organisation_id).select_related(
-        "campaign__scheme", "peer_group"
+    return (
+        CampaignUnit.objects.filter(organisation_id=user.organisation_id)
+        .exclude(campaign__status=Campaign.Status.PREPARING)
+        .select_related("campaign__scheme", "peer_group")
     )
 
 

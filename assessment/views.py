@@ -37,6 +37,7 @@ class RankingView(PublishedCampaignMixin, TemplateView):
             "distribution": [(name, n, round(100 * n / peak)) for name, n in distribution],
             "grade_labels": [name for name, _n in distribution],
             "grade_series": [(_("Grade distribution"), [n for _name, n in distribution])],
+            "bands": campaign.scheme.bands.all(),
         }
 
 

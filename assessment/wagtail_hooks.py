@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from assessment import admin_views, services
+from assessment import admin_views, services, year_views
 from assessment.models import Indicator, Scheme
 from integrity.core.permissions import org_scope
 from integrity.core.viewsets import ScopedDeleteView, ScopedEditView, ScopedModelViewSet
@@ -171,6 +171,14 @@ admin_urls = [
     path("scores/<int:pk>/self/", admin_views.score_self_assess, name="self"),
     path("scores/<int:pk>/cases/", admin_views.score_cases, name="cases"),
     path("objections/<int:pk>/answer/", admin_views.objection_answer, name="answer"),
+    path("open/", year_views.year_open, name="open"),
+    path("scores/<int:pk>/evidence/", admin_views.score_evidence, name="evidence"),
+    path("<int:pk>/prepare/", year_views.campaign_prepare, name="prepare"),
+    path("<int:pk>/start/", year_views.campaign_start, name="start"),
+    path("schemes/<int:pk>/tree/", year_views.scheme_tree, name="tree"),
+    path("schemes/<int:pk>/indicators/add/", year_views.indicator_add, name="indicator_add"),
+    path("indicators/<int:pk>/edit/", year_views.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/delete/", year_views.indicator_delete, name="indicator_delete"),
 ]
 
 
@@ -187,3 +195,10 @@ def register_campaign_menu_item():
         icon_name="tasks",
         order=401,
     )
+
+
+@hooks.register("integrity_todo_items")
+def assessment_todo_items(request):
+    from assessment.todo import todo_items
+
+    return todo_items(request)
