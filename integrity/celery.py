@@ -46,3 +46,7 @@ app.conf.beat_schedule["money-alarms-daily"] = {
     "task": "commitments.money.tasks.money_alarms_task",
     "schedule": crontab(minute=40, hour=6),
 }
+app.conf.beat_schedule["records-explanations-escalate"] = {
+    "task": "integrity.records.tasks.escalate_explanations_task",
+    "schedule": crontab(minute=20, hour=0),
+}
