@@ -1,5 +1,7 @@
 """Back office for commitments: scoped lists, to-do, detail with timeline, leader actions."""
 
+import django_filters
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +14,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -36,7 +39,7 @@ from integrity.core.viewsets import (
     ScopedModelViewSet,
 )
 
-from . import selectors, services
+from . import selectors, services, todo
 from .models import (
     ChangeRequest,
     Commitment,
@@ -152,6 +155,28 @@ def _is_leader(user, commitment: Commitment) -> bool:
     )
 
 
+class CommitmentFilterSet(WagtailFilterSet):
+    """The list's filters, plus the to-do kinds the home page links to."""
+
+    todo = django_filters.ChoiceFilter(
+        label=gettext_lazy("To-do"),
+        choices=list(todo.TODO_FILTERS.items()),
+        method="filter_todo",
+    )
+
+    class Meta:
+        model = Commitment
+        fields = {
+            "kind": ["exact"],
+            "status": ["exact"],
+            "organisation": ["exact"],
+            "deadline": ["gte", "lte"],
+        }
+
+    def filter_todo(self, queryset, name, value):
+        return todo.filter_todo(queryset, value)
+
+
 class CommitmentViewSet(ImportExportViewSetMixin, ScopedModelViewSet):
     model = Commitment
     resource_class = CommitmentResource
@@ -163,12 +188,7 @@ class CommitmentViewSet(ImportExportViewSetMixin, ScopedModelViewSet):
     edit_view_class = CommitmentEditView
     inspect_view_class = CommitmentInspectView
     list_display = ["title", "kind", "organisation", Column("deadline"), "status", "change_count"]
-    list_filter = {
-        "kind": ["exact"],
-        "status": ["exact"],
-        "organisation": ["exact"],
-        "deadline": ["gte", "lte"],
-    }
+    filterset_class = CommitmentFilterSet
     search_fields = ["title", "content", "code"]
     list_per_page = 50
     panels = [FieldPanel(name) for name in FORM_FIELDS]
@@ -448,6 +468,9 @@ class CommitmentsGroup(ViewSetGroup):
             menu_label=gettext_lazy("PPP spending limits"),
         ),
     )
+
+
+hooks.register("integrity_todo_items", todo.todo_items)
 
 
 @hooks.register("register_admin_viewset")
