@@ -193,6 +193,7 @@ class ScopedUserViewSet(wagtail_users.UserViewSet):
     history_view_class = ScopedUserHistoryView
     usage_view_class = type("ScopedUserUsageView", (ScopedObjectMixin, generic.UsageView), {})
     add_to_settings_menu = False
+    add_to_admin_menu = True  # shown to who administers users (integrity/core/menus.py)
     menu_order = 210
 
     def get_form_class(self, for_update=False):

@@ -11,7 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from integrity.core import dashboard, services
+from integrity.core import dashboard, menus, services
 from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
 from integrity.core.models import (
     CalendarDay,
@@ -242,6 +242,7 @@ def add_event_chain_panel(request, panels) -> None:
 
 hooks.register("construct_homepage_panels", dashboard.tidy_homepage_panels)
 hooks.register(dashboard.HOOK, dashboard.core_todo_items)
+hooks.register("construct_main_menu", menus.narrow_main_menu)
 
 
 @hooks.register("insert_global_admin_css")

@@ -9,3 +9,19 @@ register = template.Library()
 register.filter("cn_date", display.cn_date)
 register.filter("cn_datetime", display.cn_datetime)
 register.filter("deadline", display.deadline_html)
+
+
+@register.simple_tag
+def backoffice_name() -> str:
+    """The back office's name (WAGTAIL_SITE_NAME): titles, logo text, the login heading."""
+    from django.conf import settings
+
+    return settings.WAGTAIL_SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def user_edits_portal(context) -> bool:
+    """Whether the signed-in user edits portal pages (page search and page panels)."""
+    from integrity.core.dashboard import edits_portal
+
+    return edits_portal(context["request"].user)
