@@ -25,3 +25,11 @@ def user_edits_portal(context) -> bool:
     from integrity.core.dashboard import edits_portal
 
     return edits_portal(context["request"].user)
+
+
+register.filter("yes_no", display.cn_bool)
+register.filter("money", display.cn_money)
+register.filter("wan_yuan", display.cn_wan)
+register.filter("number", display.cn_number)
+register.filter("or_dash", lambda value: display.EMPTY if value in (None, "") else value)
+register.filter("cn_value", display.cn_value)
