@@ -3,9 +3,9 @@
 ``read_frame`` runs a queryset's SQL on a cursor and builds a DataFrame from the raw
 tuples (Django's per-row converters, e.g. a ``Decimal`` for every SQLite number, cost
 more than the query at 150,000 rows). ``update_rows`` loads the new values into a
-temporary table (``COPY`` on PostgreSQL, one ``executemany`` on SQLite) and updates the target with one ``UPDATE … FROM``
-join (SQLite ≥ 3.33 and PostgreSQL), instead of one UPDATE per row or Django's
-``bulk_update`` CASE expressions.
+temporary table (``COPY`` on PostgreSQL, one ``executemany`` on SQLite) and updates
+the target with one ``UPDATE … FROM`` join (SQLite ≥ 3.33 and PostgreSQL), instead of
+one UPDATE per row or Django's ``bulk_update`` CASE expressions.
 """
 
 import pandas as pd
