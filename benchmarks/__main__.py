@@ -47,7 +47,7 @@ def bench_env(name: str, db: str) -> dict:
     SQLite: a file of its own in var/. PostgreSQL: a database of its own,
     ``bench_scale_<name>``, on the server of ``DATABASE_URL`` (default the local one);
     benchmarks on the test settings reach it as their test database (``TEST_DB_NAME``),
-    the others through ``DATABASE_URL`` / ``BENCH_DATABASE_URL``.
+    the others through ``DATABASE_URL`` (assessment_scoring: a database per data size).
     """
     env = dict(os.environ, BENCH_DB=db)
     if db == "sqlite":
@@ -56,7 +56,7 @@ def bench_env(name: str, db: str) -> dict:
         env.setdefault("TEST_SQLITE_NAME", str(VAR / f"bench-{name}.sqlite3"))
     else:
         url = pg_url(f"bench_scale_{name}")
-        env.update(DATABASE_URL=url, BENCH_DATABASE_URL=url, TEST_DB_NAME=f"bench_scale_{name}")
+        env.update(DATABASE_URL=url, TEST_DB_NAME=f"bench_scale_{name}")
     return env
 
 

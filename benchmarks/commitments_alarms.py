@@ -5,7 +5,8 @@ Two figures, each beside its per-object baseline in the same run:
 1. Finding the alarms. The set-wise way (``commitments.alarms.collect_alarms``) asks the
    database one query per cause; the per-object loop is what a naive implementation does:
    load every open commitment as a model instance and decide each alarm in Python (the
-   due-soon day per kind computed once). Both run over all rows and must find the same alarms (checked).
+   due-soon day per kind computed once). Both run over all rows and must find the same
+   alarms (checked).
 2. The whole sweep (``commitments.alarms.alarms_sweep``): find the alarms, look up which
    were sent before, insert the new notices and queue one e-mail per unit; then a second
    run that must create nothing. Baseline: per object, decide its alarms and send each
