@@ -32,7 +32,7 @@ def test_a_clerk_registers_pays_and_reads_the_explained_due_date(client, operato
     detail = client.get(f"{URL}{pk}/").json()
     # 90 agreed, capped at 60: 2026-05-01, 劳动节, moves to Monday 4 May.
     assert detail["due_on"] == "2026-05-04"
-    assert "60" in detail["due_explanation"] and "203" in detail["due_explanation"]
+    assert "60" in detail["due_explanation"] and "第二百零三条" in detail["due_explanation"]
     paid = client.post(
         f"{URL}{pk}/pay/",
         {"amount": "10000", "paid_on": "2026-04-01"},
