@@ -118,3 +118,16 @@ def test_workdays_in_the_fallback_year_skip_new_years_day_and_are_provisional(
 def test_workdays_refuse_bad_input(client, operator):
     client.force_login(operator)
     assert client.get("/api/v1/workdays/", {"start": "x", "days": 5}).status_code == 400
+
+
+def test_the_list_reads_a_constant_number_of_queries(
+    client, operator, township, django_assert_max_num_queries
+):
+    from tests.commitments.money.factories import SMEContractFactory
+
+    for _n in range(5):
+        SMEContractFactory(organisation=township)
+    client.force_login(operator)
+    client.get(URL)  # warm the calendar-years cache
+    with django_assert_max_num_queries(8):
+        assert client.get(URL).status_code == 200
