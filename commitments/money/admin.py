@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 
+from integrity.core.display import deadline_html
 from integrity.core.importing import ImportExportViewSetMixin
 from integrity.core.models import Organisation
 from integrity.core.permissions import org_scope, scope_queryset
@@ -180,6 +181,11 @@ class SMEPaymentView(View):
         return redirect(target)
 
 
+def _due(contract: SMEContract):
+    """The due date, marked 暂定 when its year's holidays are not yet published."""
+    return deadline_html(contract.due_on) if contract.due_on else "—"
+
+
 def _state(contract: SMEContract) -> str:
     if contract.is_settled:
         return _("Paid in full")
@@ -203,7 +209,7 @@ class SMEContractViewSet(ImportExportViewSetMixin, ScopedModelViewSet):
         "organisation",
         Column("amount", label=gettext_lazy("contract amount (yuan)")),
         Column("outstanding", label=gettext_lazy("still owed (yuan)")),
-        Column("due_on", label=gettext_lazy("payment due on")),
+        Column("due_on", label=gettext_lazy("payment due on"), accessor=_due),
         Column("state_label", label=gettext_lazy("State"), accessor=_state),
     ]
     list_export = [

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from integrity.core.display import deadline_text
 from integrity.core.models import Notice
 from integrity.core.services import notices_send
 from integrity.core.workdays import add_working_days
 
 from ..alarms import Alarm, due_soon_days, existing_keys
-from ..derived import date_zh
 from ..models import Commitment, Obligation
 from .models import SMEContract
 
@@ -49,7 +49,7 @@ def _contracts(on: datetime.date) -> Iterable[Alarm]:
             "supplier": contract.supplier_name,
             "amount": f"{contract.outstanding:,}",
             "contract": contract.contract_name,
-            "due": date_zh(contract.due_on),
+            "due": deadline_text(contract.due_on),
         }
         url = reverse("money_smecontract:inspect", args=[contract.pk])
         key = f"sme:{contract.pk}:{{}}:{contract.due_on}"
@@ -88,7 +88,7 @@ def _obligations(on: datetime.date) -> Iterable[Alarm]:
             "what": obligation.description or obligation.get_kind_display(),
             "commitment": commitment.title,
             "amount": f"{obligation.outstanding:,}",
-            "due": date_zh(obligation.due_on),
+            "due": deadline_text(obligation.due_on),
         }
         url = reverse("money_obligation:inspect", args=[obligation.pk])
         key = f"obligation:{obligation.pk}:{{}}:{obligation.due_on}"

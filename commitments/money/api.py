@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from integrity.core.api import ScopedModelViewSet
 from integrity.core.api_errors import django_errors
+from integrity.core.display import deadline_is_provisional
 from integrity.core.permissions import in_user_scope, is_backoffice
 
 from . import selectors, services
@@ -39,6 +40,7 @@ class SMEPaymentRecordSerializer(serializers.ModelSerializer):
 class SMEContractSerializer(serializers.ModelSerializer):
     outstanding = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
     overdue = serializers.SerializerMethodField()
+    due_provisional = serializers.SerializerMethodField()
 
     class Meta:
         model = SMEContract
@@ -51,11 +53,16 @@ class SMEContractSerializer(serializers.ModelSerializer):
             "due_on",
             "settled_on",
             "overdue",
+            "due_provisional",
         ]
         read_only_fields = ["id", "amount_paid", "due_on", "settled_on"]
 
     def get_overdue(self, contract: SMEContract) -> bool:
         return contract.is_overdue()
+
+    def get_due_provisional(self, contract: SMEContract) -> bool:
+        """The due year's holidays are not yet published: the date may still move."""
+        return bool(contract.due_on and deadline_is_provisional(contract.due_on))
 
     def validate_organisation(self, organisation):
         if not in_user_scope(self.context["request"].user, organisation):
@@ -67,7 +74,6 @@ class SMEContractSerializer(serializers.ModelSerializer):
 
 class SMEContractDetailSerializer(SMEContractSerializer):
     due_explanation = serializers.SerializerMethodField()
-    due_provisional = serializers.SerializerMethodField()
     days_overdue = serializers.SerializerMethodField()
     late_interest = serializers.SerializerMethodField()
     payments = SMEPaymentRecordSerializer(many=True, read_only=True)
@@ -76,7 +82,6 @@ class SMEContractDetailSerializer(SMEContractSerializer):
         fields = [
             *SMEContractSerializer.Meta.fields,
             "due_explanation",
-            "due_provisional",
             "days_overdue",
             "late_interest",
             "payments",

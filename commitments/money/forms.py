@@ -20,7 +20,7 @@ class PaymentForm(forms.Form):
     )
     paid_on = forms.DateField(
         label=_("Paid on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": _("Enter the date of the payment."),
             "invalid": _("Enter a date such as 2026-12-31."),
@@ -32,7 +32,7 @@ class PaymentForm(forms.Form):
 class WorkdayForm(forms.Form):
     start = forms.DateField(
         label=_("Start date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": _("Enter a start date."),
             "invalid": _("Enter a date such as 2026-12-31."),

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -80,11 +81,11 @@ def unit_figures(*, year: int, on: datetime.date | None = None) -> list[UnitFigu
         .values_list("contract__organisation")
         .annotate(total=Sum("amount"))
     )
-    rows = {row["organisation"]: row for row in owed}
+    rows: dict[int, dict[str, Any]] = {row["organisation"]: dict(row) for row in owed}
     units = Organisation.objects.in_bulk(set(rows) | set(paid))
     result = []
     for pk, unit in sorted(units.items(), key=lambda item: item[1].path):
-        row = rows.get(pk, {})
+        row: dict[str, Any] = rows.get(pk, {})
         result.append(
             UnitFigures(
                 organisation=unit,

@@ -55,16 +55,6 @@ def money_todo_items(request) -> list[dict]:
                 "level": "danger",
             }
         )
-    if user.has_perm("commitments.add_smecontract"):
-        items.append(
-            {
-                "group": _("Money owed"),
-                "label": _("Register an SME payment contract"),
-                "count": 0,
-                "url": reverse("money_smecontract:add"),
-                "level": "info",
-            }
-        )
     return items
 
 

@@ -32,7 +32,7 @@ def test_a_clerk_registers_pays_and_reads_the_explained_due_date(client, operato
     detail = client.get(f"{URL}{pk}/").json()
     # 90 agreed, capped at 60: 2026-05-01, 劳动节, moves to Monday 4 May.
     assert detail["due_on"] == "2026-05-04"
-    assert "60" in detail["due_explanation"] and "203" in detail["due_explanation"]
+    assert "60" in detail["due_explanation"] and "第二百零三条" in detail["due_explanation"]
     paid = client.post(
         f"{URL}{pk}/pay/",
         {"amount": "10000", "paid_on": "2026-04-01"},
@@ -118,3 +118,16 @@ def test_workdays_in_the_fallback_year_skip_new_years_day_and_are_provisional(
 def test_workdays_refuse_bad_input(client, operator):
     client.force_login(operator)
     assert client.get("/api/v1/workdays/", {"start": "x", "days": 5}).status_code == 400
+
+
+def test_the_list_reads_a_constant_number_of_queries(
+    client, operator, township, django_assert_max_num_queries
+):
+    from tests.commitments.money.factories import SMEContractFactory
+
+    for _n in range(5):
+        SMEContractFactory(organisation=township)
+    client.force_login(operator)
+    client.get(URL)  # warm the calendar-years cache
+    with django_assert_max_num_queries(8):
+        assert client.get(URL).status_code == 200
