@@ -99,9 +99,11 @@ def grouped_ranking(campaign: Campaign) -> list[tuple[str, list[dict]]]:
     return list(groups.items())
 
 
-def grade_distribution(campaign: Campaign) -> list[tuple[str, int]]:
+def grade_distribution(campaign: Campaign, bands=None) -> list[tuple[str, int]]:
+    """(grade, units) per band, best first; ``bands`` when the caller already has them."""
     counts = dict(campaign.units.values_list("grade").annotate(n=Count("id")).order_by())
-    return [(band.name, counts.get(band.name, 0)) for band in campaign.scheme.bands.all()]
+    bands = campaign.scheme.bands.all() if bands is None else bands
+    return [(band.name, counts.get(band.name, 0)) for band in bands]
 
 
 # --- API --------------------------------------------------------------------------------
