@@ -224,3 +224,31 @@ def test_anonymous_is_sent_to_login(client, preparing):
     assert is_login_redirect(client.post(reverse("assessment_admin:start", args=[preparing.pk])))
     preparing.refresh_from_db()
     assert preparing.status == "preparing"
+
+
+def test_the_form_as_proposed_opens_the_year(client, assessor, last_year, county, calendar):
+    """Submitting the defaults unchanged works (dates and numbers round-trip)."""
+    import re as regex
+
+    client.force_login(assessor)
+    html = client.get(reverse("assessment_admin:open")).content.decode()
+    data: dict = {}
+    for name, value in regex.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
+        if name != "csrfmiddlewaretoken":
+            data.setdefault(name, value)
+    for tag in regex.findall(r"<input[^>]*checked[^>]*>", html):
+        name = regex.search(r'name="([^"]+)"', tag).group(1)
+        value = regex.search(r'value="([^"]*)"', tag).group(1)
+        data.setdefault(name, [])
+        if isinstance(data[name], str):
+            data[name] = []
+        data[name].append(value)
+    for name in ("levels", "kinds", "excluded") + tuple(f"group_{i}_kinds" for i in range(3)):
+        if isinstance(data.get(name), str):
+            data.pop(name)
+    data["copy_from"] = str(last_year.pk)
+    response = client.post(reverse("assessment_admin:open"), data)
+    assert response.status_code == 302, regex.findall(
+        r'class="errorlist[^>]*>(.*?)</ul>', response.content.decode()
+    )
+    assert Campaign.objects.get().year == 2027
