@@ -7,8 +7,8 @@ from then on the commitments' alarms (due soon, overdue, no progress) follow it.
 
 import datetime
 import importlib
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
