@@ -55,7 +55,7 @@ def rectification_items(campaign: Campaign) -> list[dict]:
             "year": campaign.year,
         }
         content = _("%(items)s items found, %(points)s points deducted.") % {
-            "items": f"{score.raw_value.normalize():f}",
+            "items": f"{(score.raw_value or Decimal(0)).normalize():f}",
             "points": deducted(score),
         }
         items.append(

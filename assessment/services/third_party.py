@@ -36,20 +36,20 @@ def _scores_by_key(campaign: Campaign) -> dict[tuple[str, str], Score]:
 
 def _check_row(
     line: int, row: dict, keys: dict[tuple[str, str], Score]
-) -> tuple[Score | None, Decimal | None, RowProblem | None]:
+) -> tuple[Score, Decimal] | RowProblem:
     unit, code = str(row.get("单位") or "").strip(), str(row.get("指标编号") or "").strip()
     score = keys.get((unit, code))
     if score is None:
         message = _("No third-party item %(code)s for the assessed unit “%(unit)s”.")
-        return None, None, RowProblem(line, message % {"code": code, "unit": unit})
+        return RowProblem(line, message % {"code": code, "unit": unit})
     try:
         value = Decimal(str(row.get("分值")).strip())
     except (InvalidOperation, ValueError):
-        return None, None, RowProblem(line, _("The value is not a number."))
+        return RowProblem(line, _("The value is not a number."))
     limit = 1 if score.indicator.method == "auto" else score.indicator.points or None
     if value < 0 or (limit is not None and value > limit):
-        return None, None, RowProblem(line, _("The value lies outside the item's range."))
-    return score, value, None
+        return RowProblem(line, _("The value lies outside the item's range."))
+    return score, value
 
 
 @transaction.atomic
@@ -65,13 +65,14 @@ def third_party_import(
     lock(campaign)
     require_status(campaign, *OPEN_STAGES)
     keys = _scores_by_key(campaign)
-    checked, problems = [], []
+    checked: list[tuple[Score, Decimal]] = []
+    problems: list[RowProblem] = []
     for offset, row in enumerate(rows):
-        score, value, problem = _check_row(first_line + offset, row, keys)
-        if problem:
-            problems.append(problem)
+        result = _check_row(first_line + offset, row, keys)
+        if isinstance(result, RowProblem):
+            problems.append(result)
         else:
-            checked.append((score, value))
+            checked.append(result)
     if problems or not checked:
         return 0, problems or [RowProblem(first_line, _("The file has no rows."))]
     reason = _("Third-party evaluation: %(source)s") % {"source": source}
