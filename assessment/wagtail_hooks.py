@@ -199,6 +199,7 @@ admin_urls = [
     path("<int:pk>/prepare/", year_views.campaign_prepare, name="prepare"),
     path("<int:pk>/start/", year_views.campaign_start, name="start"),
     path("<int:pk>/third-party/", year_views.third_party_upload, name="third_party"),
+    path("enrolled/<int:pk>/remove/", year_views.unit_remove, name="unit_remove"),
     path("schemes/<int:pk>/tree/", year_views.scheme_tree, name="tree"),
     path("schemes/<int:pk>/indicators/add/", year_views.indicator_add, name="indicator_add"),
     path("indicators/<int:pk>/edit/", year_views.indicator_edit, name="indicator_edit"),

@@ -261,3 +261,19 @@ def third_party_upload(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment/admin/third_party.html",
         {"campaign": campaign, "problems": problems, "leaves": leaves, "columns": COLUMNS},
     )
+
+
+@require_POST
+def unit_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    from assessment.models import CampaignUnit
+
+    unit = get_object_or_404(CampaignUnit.objects.select_related("campaign", "organisation"), pk=pk)
+    campaign = _campaign(request, unit.campaign_id)
+    try:
+        opening.campaign_unit_remove(
+            actor=request.user, unit=unit, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, _("%(unit)s is left out.") % {"unit": unit.organisation.name})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("assessment_admin:prepare", pk=campaign.pk)

@@ -252,3 +252,24 @@ def test_the_form_as_proposed_opens_the_year(client, assessor, last_year, county
         r'class="errorlist[^>]*>(.*?)</ul>', response.content.decode()
     )
     assert Campaign.objects.get().year == 2027
+
+
+def test_a_unit_is_left_out_with_a_reason_before_the_start(
+    client, assessor, preparing, other_county, county_operator
+):
+    from integrity.core.models import Event
+
+    unit = preparing.units.get(organisation=other_county)
+    url = reverse("assessment_admin:unit_remove", args=[unit.pk])
+    client.force_login(assessor)
+    client.post(url, {"reason": ""})
+    assert preparing.units.filter(pk=unit.pk).exists()  # no reason, nothing done
+    client.force_login(county_operator)
+    client.post(url, {"reason": "机构撤并"})
+    assert preparing.units.filter(pk=unit.pk).exists()
+    client.force_login(assessor)
+    client.post(url, {"reason": "机构撤并"})
+    preparing.refresh_from_db()
+    assert not preparing.units.filter(pk=unit.pk).exists()
+    assert other_county.pk in preparing.enrolment["excluded"]
+    assert Event.objects.filter(reason="机构撤并").exists()
