@@ -1,11 +1,13 @@
 """Reads that feed pages: who sees which results, published results for the portal."""
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from django.db.models import Count, Q, QuerySet
 
 from assessment import scoring
-from assessment.models import Campaign, CampaignUnit, Score
+from assessment.models import Campaign, CampaignUnit, GradeBand, Score
 from integrity.core.permissions import acts_everywhere, is_backoffice, scope_queryset
 
 
@@ -99,8 +101,10 @@ def grouped_ranking(campaign: Campaign) -> list[tuple[str, list[dict]]]:
     return list(groups.items())
 
 
-def grade_distribution(campaign: Campaign, bands=None) -> list[tuple[str, int]]:
-    """(grade, units) per band, best first; ``bands`` when the caller already has them."""
+def grade_distribution(
+    campaign: Campaign, bands: Iterable[GradeBand] | None = None
+) -> list[tuple[str, int]]:
+    """How many units got each grade; pass the bands already loaded to save a query."""
     counts = dict(campaign.units.values_list("grade").annotate(n=Count("id")).order_by())
     bands = campaign.scheme.bands.all() if bands is None else bands
     return [(band.name, counts.get(band.name, 0)) for band in bands]

@@ -28,6 +28,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 
+from integrity.core.bulk import csv_dataset
 from integrity.core.permissions import scope_queryset
 from integrity.core.spreadsheet import FormulaRefused, safe_dataset
 from integrity.core.storage import private_storage
@@ -85,7 +86,7 @@ def _load_dataset(content: bytes, filename: str) -> tablib.Dataset:
         if suffix == "csv":
             for encoding in ("utf-8-sig", "gb18030"):
                 try:
-                    return tablib.Dataset().load(content.decode(encoding), format="csv")
+                    return csv_dataset(content.decode(encoding))  # tablib's, faster
                 except UnicodeDecodeError:
                     continue
             raise ImportFileError(_("The CSV file is neither UTF-8 nor GB18030 encoded."))

@@ -7,16 +7,22 @@
   spreadsheet export (``list_export``) neutralises formula-like text.
 """
 
+import json
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.users.views import users as wagtail_users
 
+from integrity.core import display
 from integrity.core.permissions import scope_queryset
 from integrity.core.spreadsheet import NeutralisingSpreadsheetExportMixin
 
@@ -86,7 +92,40 @@ class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
     object_action = "delete"
 
 
-class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
+class ReadableInspectMixin:
+    """An object page as a summary card and a timeline, not a field dump.
+
+    Values are shown the Chinese way (integrity/core/display.py: 是/否, —, money in
+    yuan with separators, 2026年12月31日, local times); the object's events follow as a
+    timeline unless the view already provides ``events``. Apps that keep their own
+    template still get the readable values.
+    """
+
+    template_name = "core/admin/inspect.html"
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, Component | SafeString):
+            return value
+        if isinstance(value, dict):
+            return format_html("<code>{}</code>", json.dumps(value, ensure_ascii=False))
+        return display.cn_value(value, field)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "events" not in context:
+            from integrity.core.models import Event
+
+            events = Event.objects.for_object(self.object).order_by("created_at", "id")
+            context["timeline"] = events[:200]
+        return context
+
+
+class ReadableInspectView(ReadableInspectMixin, generic.InspectView):
+    """Inspect view of national data (rule tables): readable values, no scope."""
+
+
+class ScopedInspectView(ScopedObjectMixin, ReadableInspectMixin, generic.InspectView):
     object_action = "view"
 
 
@@ -193,6 +232,7 @@ class ScopedUserViewSet(wagtail_users.UserViewSet):
     history_view_class = ScopedUserHistoryView
     usage_view_class = type("ScopedUserUsageView", (ScopedObjectMixin, generic.UsageView), {})
     add_to_settings_menu = False
+    add_to_admin_menu = True  # shown to who administers users (integrity/core/menus.py)
     menu_order = 210
 
     def get_form_class(self, for_update=False):
@@ -231,6 +271,7 @@ class RuleViewSet(ModelViewSet):
 
     icon = "cogs"
     index_view_class = NeutralisingIndexView
+    inspect_view_class = ReadableInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
     add_view_class = RuleCreateView

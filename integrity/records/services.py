@@ -331,6 +331,9 @@ def _end_record(record, *, by, to: str, event: str, reason: str = "") -> Dishone
     record.ended_at = timezone.now()
     _transition(record, by=by, to=to, allowed=LIVE, event=event, reason=reason)
     _end_sanctions(record, by=by, reason=reason or to)
+    from .joint import dispatches_end_for
+
+    dispatches_end_for(record, by=by, reason=reason or to)
     return record
 
 

@@ -36,6 +36,7 @@ from .models import (
     ProcedureRule,
     PublicationRule,
     RepairApplication,
+    SanctionMeasure,
 )
 
 # --- records ---------------------------------------------------------------------------
@@ -101,6 +102,8 @@ class RecordInspectView(ScopedInspectView):
             objections=record.objections.all(),
             repairs=record.repairs.all(),
             sanctions=record.sanctions.all(),
+            dispatches=record.dispatches.select_related("measure", "department"),
+            may_dispatch=self.request.user.has_perm("records.dispatch_dishonestyrecord", record),
             may_change=self.request.user.has_perm("records.change_dishonestyrecord", record),
             is_public=record.is_public(),
             **kwargs,
@@ -486,6 +489,29 @@ class ProcedureRuleViewSet(ScopedModelViewSet):
     ]
 
 
+class SanctionMeasureViewSet(ScopedModelViewSet):
+    model = SanctionMeasure
+    icon = "link"
+    menu_label = gettext_lazy("Joint sanction measures")
+    add_view_class = RuleCreateView
+    edit_view_class = RuleEditView
+    form_fields = [
+        "jurisdiction",
+        "valid_from",
+        "valid_to",
+        "source",
+        "code",
+        "name",
+        "kind",
+        "subject",
+        "legal_basis",
+        "department_name",
+        "feedback_days",
+    ]
+    list_display = ["code", "name", "kind", "department_name", "valid_from", "valid_to"]
+    list_filter = ["kind", "subject"]
+
+
 class RecordsGroup(ViewSetGroup):
     menu_label = gettext_lazy("Integrity records")
     menu_icon = "warning"
@@ -496,6 +522,7 @@ class RecordsGroup(ViewSetGroup):
         OfficialViewSet("records_official"),
         PublicationRuleViewSet("records_publicationrule"),
         ProcedureRuleViewSet("records_procedurerule"),
+        SanctionMeasureViewSet("records_sanctionmeasure"),
     )
 
 
@@ -534,3 +561,49 @@ def register_records_admin_urls():
         ),
         path("records/export.<str:fmt>", RecordExportView.as_view(), name="records_admin_export"),
     ]
+
+
+# --- the unit's side, the credit office's to-do, joint sanctions (backoffice/) -----------
+
+from integrity.core.models.users import Role  # noqa: E402
+
+from .backoffice import credit, joint, todo, unit  # noqa: E402, F401
+from .backoffice.common import RoleMenuItem  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_records_backoffice_urls():
+    return [*unit.urls, *credit.urls, *joint.urls]
+
+
+@hooks.register("register_admin_menu_item")
+def register_unit_records_menu():
+    return RoleMenuItem(
+        gettext_lazy("My unit's dishonesty records"),
+        reverse("records_unit_list"),
+        icon_name="warning",
+        order=322,
+        roles={Role.OPERATOR, Role.LEADER},
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_dispatch_menu():
+    return RoleMenuItem(
+        gettext_lazy("Joint rewards and sanctions"),
+        reverse("records_dispatch_list"),
+        icon_name="link",
+        order=323,
+        roles={Role.OPERATOR, Role.LEADER, Role.CREDIT_OFFICE},
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_credit_todo_menu():
+    return RoleMenuItem(
+        gettext_lazy("Credit office to-do"),
+        reverse("records_credit_todo"),
+        icon_name="tasks",
+        order=399,
+        roles={Role.CREDIT_OFFICE},
+    )

@@ -149,6 +149,8 @@ class OfficialEntry(models.Model):
     class Kind(models.TextChoices):
         COMMENDATION = "commendation", _("Commendation")
         VIOLATION = "violation", _("Violation")
+        TRAINING = "training", _("Integrity training")
+        EXAM = "exam", _("Integrity exam")
 
     official = models.ForeignKey(
         Official, verbose_name=_("official"), on_delete=models.CASCADE, related_name="entries"
@@ -157,6 +159,13 @@ class OfficialEntry(models.Model):
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    hours = models.DecimalField(
+        _("training hours"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    score = models.DecimalField(
+        _("exam score"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    passed = models.BooleanField(_("exam passed"), null=True, blank=True)
 
     scope_path = "official__organisation__path"
 
@@ -262,6 +271,16 @@ class DishonestyRecord(models.Model):
     explanation_due = models.DateField(_("written explanation due"), null=True, blank=True)
     rectification_deadline = models.DateField(_("rectification deadline"), null=True, blank=True)
     explanation = models.TextField(_("written explanation"), blank=True)
+    explanation_submitted_at = models.DateTimeField(
+        _("written explanation submitted at"), null=True, blank=True
+    )
+    explanation_escalated_on = models.DateField(
+        _("missed explanation escalated on"), null=True, blank=True
+    )
+    rectification = models.TextField(_("rectification report"), blank=True)
+    rectification_submitted_at = models.DateTimeField(
+        _("rectification reported at"), null=True, blank=True
+    )
     complaint = models.ForeignKey(
         "records.Complaint",
         verbose_name=_("complaint"),
@@ -318,6 +337,11 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 class RecordEvidence(models.Model):
+    class Kind(models.TextChoices):
+        DETERMINATION = "determination", _("Determination evidence")
+        EXPLANATION = "explanation", _("Written explanation evidence")
+        RECTIFICATION = "rectification", _("Rectification evidence")
+
     record = models.ForeignKey(
         DishonestyRecord,
         on_delete=models.CASCADE,
@@ -328,6 +352,17 @@ class RecordEvidence(models.Model):
         _("file"), upload_to=RandomName("records/evidence"), storage=private_storage
     )
     description = models.CharField(_("description"), max_length=200, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.DETERMINATION
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     scope_path = "record__organisation__path"
 
@@ -356,6 +391,14 @@ class Objection(models.Model):
         verbose_name=_("record"),
     )
     applicant = models.CharField(_("applicant"), max_length=120)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed online by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     grounds = models.TextField(_("grounds"))
     received_on = models.DateField(_("received on"))
     due_date = models.DateField(_("decision due"))
@@ -407,6 +450,14 @@ class RepairApplication(models.Model):
         blank=True,
     )
     submitted_on = models.DateField(_("submitted on"))
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied online by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -485,6 +536,7 @@ class CreditCheck(models.Model):
         PROMOTION = "promotion", _("Promotion")
         AWARD = "award", _("Award")
         RATING = "rating", _("Excellent rating")
+        RECRUITMENT = "recruitment", _("Recruitment")
 
     class Result(models.TextChoices):
         CLEAR = "clear", _("Clear")
