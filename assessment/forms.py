@@ -47,7 +47,8 @@ class OpenCampaignForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     start = forms.DateField(
-        label=_("Self-assessment opens on"), widget=forms.DateInput({"type": "date"})
+        label=_("Self-assessment opens on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     self_assessment_days = forms.IntegerField(
         label=_("Self-assessment (working days)"), min_value=1, max_value=60

@@ -29,6 +29,20 @@ def office_items(user) -> list[dict]:
                 reverse("assessment_admin:prepare", args=[campaign.pk]),
             )
         )
+    today = timezone.localdate()
+    for campaign in campaigns.filter(status=Campaign.Status.SELF_ASSESSMENT):
+        waiting = campaign.units.filter(self_submitted_at__isnull=True).count()
+        if waiting:
+            deadline = campaign.self_assessment_deadline
+            items.append(
+                _item(
+                    _("%(year)s assessment: units yet to submit (closes %(day)s)")
+                    % {"year": campaign.year, "day": cn_date(deadline)},
+                    waiting,
+                    reverse("assessment_admin:campaign", args=[campaign.pk]),
+                    "danger" if deadline and deadline < today else "info",
+                )
+            )
     for campaign in campaigns.filter(status=Campaign.Status.REVIEW):
         count = campaign.units.filter(self_submitted_at__isnull=False).count()
         items.append(

@@ -13,7 +13,12 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from assessment import admin_views, services, year_views
 from assessment.models import Indicator, Scheme
 from integrity.core.permissions import org_scope
-from integrity.core.viewsets import ScopedDeleteView, ScopedEditView, ScopedModelViewSet
+from integrity.core.viewsets import (
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedIndexView,
+    ScopedModelViewSet,
+)
 
 
 class ServiceErrorMixin:
@@ -52,12 +57,30 @@ class SchemeEditView(ServiceErrorMixin, ScopedEditView):
         )
 
 
+class SchemeIndexView(ScopedIndexView):
+    """Each scheme links to its page: the tree with weights, export and import."""
+
+    def get_list_more_buttons(self, instance):
+        from wagtail.admin.ui.menus import MenuItem as ListingItem
+
+        return [
+            ListingItem(
+                _("Indicator tree and weights"),
+                url=reverse("assessment_admin:tree", args=[instance.pk]),
+                icon_name="list-ol",
+                priority=5,
+            ),
+            *super().get_list_more_buttons(instance),
+        ]
+
+
 class SchemeViewSet(ScopedModelViewSet):
     model = Scheme
     name = "assessment_schemes"
     url_prefix = "assessment/schemes"
     icon = "list-ol"
     menu_label = _("Indicator schemes")
+    index_view_class = SchemeIndexView
     add_view_class = SchemeCreateView
     edit_view_class = SchemeEditView
     inspect_view_enabled = True
@@ -175,6 +198,8 @@ admin_urls = [
     path("scores/<int:pk>/evidence/", admin_views.score_evidence, name="evidence"),
     path("<int:pk>/prepare/", year_views.campaign_prepare, name="prepare"),
     path("<int:pk>/start/", year_views.campaign_start, name="start"),
+    path("<int:pk>/third-party/", year_views.third_party_upload, name="third_party"),
+    path("enrolled/<int:pk>/remove/", year_views.unit_remove, name="unit_remove"),
     path("schemes/<int:pk>/tree/", year_views.scheme_tree, name="tree"),
     path("schemes/<int:pk>/indicators/add/", year_views.indicator_add, name="indicator_add"),
     path("indicators/<int:pk>/edit/", year_views.indicator_edit, name="indicator_edit"),

@@ -222,3 +222,58 @@ def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("assessment_admin:tree", pk=scheme.pk)
+
+
+# --- third-party evaluation --------------------------------------------------------------
+
+
+def third_party_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import the values of third-party items from an xlsx/csv (单位, 指标编号, 分值)."""
+    from assessment.services.third_party import COLUMNS, third_party_import
+    from integrity.core.importing import ImportFileError, read_dataset
+    from integrity.core.uploads import IMPORT, check_upload
+
+    campaign = _campaign(request, pk)
+    problems: list = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise ValidationError(_("Choose a file."))
+            check_upload(upload, kind=IMPORT)
+            dataset = read_dataset(upload.read(), upload.name)
+            count, problems = third_party_import(
+                campaign=campaign,
+                by=request.user,
+                source=request.POST.get("source", ""),
+                rows=list(dataset.dict),
+            )
+        except (ValidationError, ImportFileError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            if not problems:
+                messages.success(request, _("%(n)s third-party values imported.") % {"n": count})
+                return redirect("assessment_admin:campaign", pk=pk)
+            messages.error(request, _("Nothing was imported; correct the rows below."))
+    leaves = campaign.scheme.indicators.filter(third_party=True)
+    return render(
+        request,
+        "assessment/admin/third_party.html",
+        {"campaign": campaign, "problems": problems, "leaves": leaves, "columns": COLUMNS},
+    )
+
+
+@require_POST
+def unit_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    from assessment.models import CampaignUnit
+
+    unit = get_object_or_404(CampaignUnit.objects.select_related("campaign", "organisation"), pk=pk)
+    campaign = _campaign(request, unit.campaign_id)
+    try:
+        opening.campaign_unit_remove(
+            actor=request.user, unit=unit, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, _("%(unit)s is left out.") % {"unit": unit.organisation.name})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("assessment_admin:prepare", pk=campaign.pk)

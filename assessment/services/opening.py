@@ -312,3 +312,26 @@ def start_campaign(*, actor, campaign: Campaign, on: datetime.date | None = None
     )
     campaign_compute_auto(campaign=campaign, by=actor, on=on or timezone.localdate())
     return campaign
+
+
+@transaction.atomic
+def campaign_unit_remove(*, actor, unit: CampaignUnit, reason: str) -> None:
+    """Leave a unit out of a campaign that has not started (with the reason why)."""
+    lock(unit.campaign)
+    unit.campaign.refresh_from_db()
+    if unit.campaign.status != Campaign.Status.PREPARING:
+        raise ValidationError(_("Units can be left out only before the assessment starts."))
+    if not reason.strip():
+        raise ValidationError(_("Please give the reason."))
+    campaign = unit.campaign
+    excluded = sorted({*campaign.enrolment.get("excluded", []), unit.organisation_id})
+    campaign.enrolment = {**campaign.enrolment, "excluded": excluded}
+    campaign.save(update_fields=["enrolment"])
+    record_event(
+        type=EventType.CAMPAIGN_PREPARED,
+        actor=actor,
+        obj=campaign,
+        reason=reason,
+        details={"left_out": unit.organisation.name},
+    )
+    unit.delete()

@@ -186,3 +186,20 @@ def test_deductions_and_failure_create_rectification_commitments(campaign, asses
     # county: the deduction and 不合格 (no manual points); the others: 不合格
     assert rectifications.filter(organisation=county).count() == 2
     assert rectifications.count() == 4
+
+
+def test_rectifications_are_tracked_commitments_with_alarms(campaign, assessor, county):
+    from commitments.alarms import alarms_sweep
+    from commitments.models import Commitment
+
+    services.campaign_start_review(campaign=campaign, by=assessor)
+    review(campaign, county, "1.2", 3, assessor, reason="三条失信记录")  # 3 × 4 = 12, cap 10
+    services.campaign_publish_provisional(campaign=campaign, by=assessor)
+    services.campaign_finalise(campaign=campaign, by=assessor, on=datetime.date(2026, 3, 10))
+    task = Commitment.objects.get(organisation=county, source_type="assessment.score")
+    assert task.status == "published" and not task.is_public  # tracked, not on the portal
+    assert "扣10" in task.content.replace(" ", "")
+    assert task.source_document == campaign.scheme.name
+    assert not Commitment.objects.published().filter(kind="rectification").exists()
+    alarms_sweep(on=task.deadline + datetime.timedelta(days=1))
+    assert Notice.objects.filter(organisation=county, key__contains=str(task.pk)).exists()

@@ -46,3 +46,9 @@ def test_anonymous_gets_nothing(campaign):
     from django.contrib.auth.models import AnonymousUser
 
     assert items_for(AnonymousUser()) == []
+
+
+def test_the_office_sees_who_has_not_submitted_and_the_deadline(campaign, assessor):
+    (item,) = [i for i in items_for(assessor) if "尚未提交" in i["label"]]
+    assert item["count"] == campaign.units.count() and "2026年1月19日" in item["label"]
+    assert item["level"] == "danger"  # the deadline has passed

@@ -224,3 +224,52 @@ def test_anonymous_is_sent_to_login(client, preparing):
     assert is_login_redirect(client.post(reverse("assessment_admin:start", args=[preparing.pk])))
     preparing.refresh_from_db()
     assert preparing.status == "preparing"
+
+
+def test_the_form_as_proposed_opens_the_year(client, assessor, last_year, county, calendar):
+    """Submitting the defaults unchanged works (dates and numbers round-trip)."""
+    import re as regex
+
+    client.force_login(assessor)
+    html = client.get(reverse("assessment_admin:open")).content.decode()
+    data: dict = {}
+    for name, value in regex.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
+        if name != "csrfmiddlewaretoken":
+            data.setdefault(name, value)
+    for tag in regex.findall(r"<input[^>]*checked[^>]*>", html):
+        name = regex.search(r'name="([^"]+)"', tag).group(1)
+        value = regex.search(r'value="([^"]*)"', tag).group(1)
+        data.setdefault(name, [])
+        if isinstance(data[name], str):
+            data[name] = []
+        data[name].append(value)
+    for name in ("levels", "kinds", "excluded") + tuple(f"group_{i}_kinds" for i in range(3)):
+        if isinstance(data.get(name), str):
+            data.pop(name)
+    data["copy_from"] = str(last_year.pk)
+    response = client.post(reverse("assessment_admin:open"), data)
+    assert response.status_code == 302, regex.findall(
+        r'class="errorlist[^>]*>(.*?)</ul>', response.content.decode()
+    )
+    assert Campaign.objects.get().year == 2027
+
+
+def test_a_unit_is_left_out_with_a_reason_before_the_start(
+    client, assessor, preparing, other_county, county_operator
+):
+    from integrity.core.models import Event
+
+    unit = preparing.units.get(organisation=other_county)
+    url = reverse("assessment_admin:unit_remove", args=[unit.pk])
+    client.force_login(assessor)
+    client.post(url, {"reason": ""})
+    assert preparing.units.filter(pk=unit.pk).exists()  # no reason, nothing done
+    client.force_login(county_operator)
+    client.post(url, {"reason": "机构撤并"})
+    assert preparing.units.filter(pk=unit.pk).exists()
+    client.force_login(assessor)
+    client.post(url, {"reason": "机构撤并"})
+    preparing.refresh_from_db()
+    assert not preparing.units.filter(pk=unit.pk).exists()
+    assert other_county.pk in preparing.enrolment["excluded"]
+    assert Event.objects.filter(reason="机构撤并").exists()
