@@ -34,6 +34,11 @@ class CreditTodoView(CreditMixin, WagtailAdminTemplateMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "drafts": scoped(DishonestyRecord.objects.filter(status=RecordStatus.DRAFT)),
+            "notified": scoped(
+                DishonestyRecord.objects.filter(status=RecordStatus.NOTIFIED).select_related(
+                    "organisation"
+                )
+            ),
             "objections": scoped(
                 Objection.objects.filter(status=Objection.Status.PENDING).select_related("record")
             ),
