@@ -32,6 +32,7 @@ from .models import (
     Complaint,
     CreditCheck,
     DishonestyRecord,
+    ListCriteria,
     Official,
     ProcedureRule,
     PublicationRule,
@@ -512,6 +513,26 @@ class SanctionMeasureViewSet(ScopedModelViewSet):
     list_filter = ["kind", "subject"]
 
 
+class ListCriteriaViewSet(ScopedModelViewSet):
+    model = ListCriteria
+    icon = "list-ul"
+    menu_label = gettext_lazy("Red and black list criteria")
+    add_view_class = RuleCreateView
+    edit_view_class = RuleEditView
+    form_fields = [
+        "jurisdiction",
+        "valid_from",
+        "valid_to",
+        "source",
+        "red_min_fulfilment_rate",
+        "red_min_closed",
+        "black_min_severity",
+        "black_min_records",
+        "description",
+    ]
+    list_display = ["source", "valid_from", "valid_to", "jurisdiction", "red_min_fulfilment_rate"]
+
+
 class RecordsGroup(ViewSetGroup):
     menu_label = gettext_lazy("Integrity records")
     menu_icon = "warning"
@@ -523,6 +544,7 @@ class RecordsGroup(ViewSetGroup):
         PublicationRuleViewSet("records_publicationrule"),
         ProcedureRuleViewSet("records_procedurerule"),
         SanctionMeasureViewSet("records_sanctionmeasure"),
+        ListCriteriaViewSet("records_listcriteria"),
     )
 
 
@@ -568,12 +590,13 @@ def register_records_admin_urls():
 from integrity.core.models.users import Role  # noqa: E402
 
 from .backoffice import credit, joint, todo, unit  # noqa: E402, F401
+from .backoffice import lists as list_views  # noqa: E402
 from .backoffice.common import RoleMenuItem  # noqa: E402
 
 
 @hooks.register("register_admin_urls")
 def register_records_backoffice_urls():
-    return [*unit.urls, *credit.urls, *joint.urls]
+    return [*unit.urls, *credit.urls, *joint.urls, *list_views.urls]
 
 
 @hooks.register("register_admin_menu_item")
@@ -595,6 +618,17 @@ def register_dispatch_menu():
         icon_name="link",
         order=323,
         roles={Role.OPERATOR, Role.LEADER, Role.CREDIT_OFFICE},
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_lists_menu():
+    return RoleMenuItem(
+        gettext_lazy("Red and black lists"),
+        reverse("records_list_issues"),
+        icon_name="list-ul",
+        order=398,
+        roles={Role.CREDIT_OFFICE},
     )
 
 
