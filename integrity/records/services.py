@@ -596,7 +596,9 @@ PURPOSE_SANCTIONS = {
 
 
 def _check_reasons(official: Official, purpose: str, on: datetime.date) -> list[str]:
-    kind = PURPOSE_SANCTIONS[CreditCheck.Purpose(purpose)]
+    """Live records binding for ``purpose`` (recruitment: every live record) and recent
+    violations in the archive (the look-back is a procedure rule)."""
+    kind = PURPOSE_SANCTIONS.get(purpose)
     reasons = []
     for record in official.records.live(on=on).prefetch_related("sanctions"):
         binding = [s for s in record.sanctions.all() if s.kind == kind]
@@ -609,6 +611,14 @@ def _check_reasons(official: Official, purpose: str, on: datetime.date) -> list[
                 "severity": record.get_severity_display(),
                 "date": record.determination_date.isoformat(),
             }
+        )
+    months = _procedure(official.organisation, on).violation_lookback_months
+    since = add_months(on, -months)
+    violations = official.entries.filter(kind=OfficialEntry.Kind.VIOLATION, date__gt=since)
+    for entry in violations.order_by("date"):
+        reasons.append(
+            _("Violation on %(date)s: %(title)s.")
+            % {"date": entry.date.isoformat(), "title": entry.title}
         )
     return reasons
 

@@ -34,6 +34,7 @@ from .models import (
     DishonestyRecord,
     ListCriteria,
     Official,
+    OfficialEntry,
     ProcedureRule,
     PublicationRule,
     RepairApplication,
@@ -224,6 +225,8 @@ class OfficialInspectView(ScopedInspectView):
             checks=official.credit_checks.all()[:20],
             purposes=CreditCheck.Purpose.choices,
             may_check=self.request.user.has_perm("records.add_creditcheck", official),
+            may_add_entry=self.request.user.has_perm("records.add_officialentry", official),
+            entry_kinds=OfficialEntry.Kind.choices,
             **kwargs,
         )
 
@@ -480,6 +483,7 @@ class ProcedureRuleViewSet(ScopedModelViewSet):
         "explanation_working_days",
         "rectification_days",
         "complaint_answer_working_days",
+        "violation_lookback_months",
     ]
     list_display = [
         "valid_from",
@@ -589,14 +593,14 @@ def register_records_admin_urls():
 
 from integrity.core.models.users import Role  # noqa: E402
 
-from .backoffice import credit, joint, todo, unit  # noqa: E402, F401
+from .backoffice import archive, credit, joint, todo, unit  # noqa: E402, F401
 from .backoffice import lists as list_views  # noqa: E402
 from .backoffice.common import RoleMenuItem  # noqa: E402
 
 
 @hooks.register("register_admin_urls")
 def register_records_backoffice_urls():
-    return [*unit.urls, *credit.urls, *joint.urls, *list_views.urls]
+    return [*unit.urls, *credit.urls, *joint.urls, *list_views.urls, *archive.urls]
 
 
 @hooks.register("register_admin_menu_item")
@@ -629,6 +633,17 @@ def register_lists_menu():
         icon_name="list-ul",
         order=398,
         roles={Role.CREDIT_OFFICE},
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_coverage_menu():
+    return RoleMenuItem(
+        gettext_lazy("Integrity training coverage"),
+        reverse("records_archive_coverage"),
+        icon_name="user",
+        order=397,
+        roles={Role.HR, Role.CREDIT_OFFICE},
     )
 
 

@@ -87,6 +87,9 @@ class ProcedureRule(RuleSet):
     complaint_answer_working_days = models.PositiveSmallIntegerField(
         _("complaint answer (working days)"), default=15
     )
+    violation_lookback_months = models.PositiveSmallIntegerField(
+        _("credit check: violations counted (months back)"), default=12
+    )
 
     scope_path = "jurisdiction__path"
 
