@@ -146,3 +146,66 @@ def test_publish_explain_repair_and_the_record_leaves_every_public_surface(page,
     assert "已解除" in dept.locator("#dispatches").inner_text()
     department.close()
     unit_context.close()
+
+
+def test_a_department_feeds_back_the_office_publishes_a_list_and_hr_prints_a_check(page, browser):
+    from integrity.records.models import DispatchStatus, Official, SanctionDispatch
+
+    # The implementing department works through its measures from its dashboard.
+    _sign_in(page, "bumen")
+    _menu(page, "联合奖惩")
+    dispatch = SanctionDispatch.objects.filter(
+        department__name="澜江市住房和城乡建设局", status=DispatchStatus.DISPATCHED
+    ).first()
+    page.goto(page.base_url + f"/admin/records/dispatches/{dispatch.pk}/")
+    page.locator("#confirm-dispatch").click()
+    page.fill("#implement-text", "已暂停该单位的住建领域项目申报。")
+    page.locator("#implement-text ~ button").click()
+    page.fill("#feedback-text", "措施已落实。")
+    page.locator("#feedback-text ~ button").click()
+    page.get_by_text("已反馈").first.wait_for()
+    dispatch.refresh_from_db()
+    assert dispatch.status == DispatchStatus.FED_BACK
+
+    # The credit office compiles and publishes this month's red and black list.
+    office = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    credit = office.new_page()
+    credit.base_url = page.base_url
+    _sign_in(credit, "xinyong")
+    _menu(credit, "红黑榜")
+    credit.fill("#id_title", "浏览器测试红黑榜")
+    credit.locator("#issue-form [type=submit]").click()
+    credit.get_by_role("button", name="按评定标准生成榜单").click()
+    credit.get_by_role("button", name="在门户网站发布").click()
+    credit.get_by_text("在门户网站查看").click()
+    credit.wait_for_url(re.compile(r"/records/lists/\d+/$"))
+    assert "浏览器测试红黑榜" in credit.content()
+    anonymous = browser.new_context()
+    assert "浏览器测试红黑榜" in anonymous.request.get(page.base_url + "/records/lists/").text()
+    anonymous.close()
+    office.close()
+
+    # HR records a training, runs the recruitment check and prints it.
+    hr_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    hr = hr_context.new_page()
+    hr.base_url = page.base_url
+    _sign_in(hr, "renshi")
+    _menu(hr, "诚信教育培训覆盖率")
+    assert hr.locator("#coverage tbody tr").count() >= 1
+    hr.locator("#officials-link").click()
+    official = Official.objects.order_by("pk").first()
+    hr.get_by_text(official.name).first.wait_for()
+    hr.goto(page.base_url + f"/admin/records_official/inspect/{official.pk}/")
+    hr.select_option("#entry-form select[name=kind]", value="training")
+    hr.fill("#entry-form input[name=date]", datetime.date.today().isoformat())
+    hr.fill("#entry-form input[name=title]", "新任职干部诚信教育")
+    hr.fill("#entry-form input[name=hours]", "6")
+    hr.locator("#entry-form [type=submit]").click()
+    hr.get_by_text("新任职干部诚信教育").first.wait_for()
+    hr.select_option("select[name=purpose]", value="recruitment")
+    hr.get_by_role("button", name="进行诚信核查").click()
+    link = hr.locator("#credit-checks a").first
+    link.wait_for()
+    pdf = hr_context.request.get(page.base_url + link.get_attribute("href"))
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body()[:4] == b"%PDF"
+    hr_context.close()

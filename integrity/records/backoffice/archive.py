@@ -8,14 +8,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
 from integrity.core.events import record_event
 from integrity.core.permissions import scope_queryset
 
 from .. import archive
 from ..models import CreditCheck, Official
-from .common import pdf_response, require, run_action
+from .common import AdminPage, pdf_response, require, run_action
 
 PASSED = {"yes": True, "no": False}
 
@@ -49,7 +47,7 @@ class EntryAddView(View):
         )
 
 
-class CoverageView(WagtailAdminTemplateMixin, TemplateView):
+class CoverageView(AdminPage, TemplateView):
     template_name = "records/admin/coverage.html"
     page_title = gettext_lazy("Integrity training coverage")
     header_icon = "user"

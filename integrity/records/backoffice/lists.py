@@ -10,24 +10,24 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
 from integrity.core.models import Event
 from integrity.core.permissions import org_scope, scope_queryset
 
 from .. import lists
 from ..models import ListIssue
-from .common import require, run_action
+from .common import AdminPage, require, run_action
 
 
 class IssueForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     jurisdiction = forms.ModelChoiceField(label=gettext_lazy("Issued by"), queryset=None)
     period_start = forms.DateField(
-        label=gettext_lazy("Period from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Period from"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     period_end = forms.DateField(
-        label=gettext_lazy("Period to"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Period to"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -42,7 +42,7 @@ class CreditListMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class IssueIndexView(CreditListMixin, WagtailAdminTemplateMixin, TemplateView):
+class IssueIndexView(CreditListMixin, AdminPage, TemplateView):
     template_name = "records/admin/list_issues.html"
     page_title = gettext_lazy("Red and black lists")
     header_icon = "list-ul"
@@ -78,7 +78,7 @@ def _issue_for(user, pk: int) -> ListIssue:
     return issue
 
 
-class IssueView(CreditListMixin, WagtailAdminTemplateMixin, TemplateView):
+class IssueView(CreditListMixin, AdminPage, TemplateView):
     template_name = "records/admin/list_issue.html"
     header_icon = "list-ul"
 
