@@ -66,7 +66,8 @@ def archive_entry_add(
         _("You may not change this official's archive."),
     )
     _require(kind in Kind.values, _("Choose the kind of entry."))
-    _require(date is not None, _("Give the date."))
+    if date is None:
+        raise ValidationError(_("Give the date."))
     _require(bool(title.strip()), _("Give the title."))
     hours = _decimal(hours, _("Training hours must be a number."))
     score = _decimal(score, _("The exam score must be a number."))

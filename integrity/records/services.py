@@ -588,7 +588,7 @@ def official_entry_add(
     return entry
 
 
-PURPOSE_SANCTIONS = {
+PURPOSE_SANCTIONS: dict[str, str] = {
     CreditCheck.Purpose.PROMOTION: Sanction.Kind.PROMOTION_LIMIT,
     CreditCheck.Purpose.AWARD: Sanction.Kind.AWARD_LIMIT,
     CreditCheck.Purpose.RATING: Sanction.Kind.NO_EXCELLENT,
