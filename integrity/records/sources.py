@@ -49,7 +49,9 @@ def propose_record_for_commitment(event: Event) -> DishonestyRecord | None:
     """A draft record for the broken commitment of ``event``, once; None if not possible."""
     from commitments.models import Commitment
 
-    commitment = Commitment.objects.filter(pk=event.object_id or None).first()
+    if not event.object_id.isdigit():
+        return None
+    commitment = Commitment.objects.filter(pk=int(event.object_id)).first()
     if commitment is None or commitment.dishonesty_records.exists():
         return None
     try:
@@ -161,6 +163,7 @@ def defaulters_import(*, by, dataset: tablib.Dataset) -> DefaulterImport:
 
 def _create(line: ImportLine, by) -> DishonestyRecord:
     values = line.values
+    assert line.organisation is not None  # checked: every line matched a unit
     return services.record_create(
         by=by,
         organisation=line.organisation,

@@ -176,3 +176,16 @@ def test_another_organisation_and_anonymous_cannot_see_or_act(
     dispatch.refresh_from_db()
     assert dispatch.status == DispatchStatus.DISPATCHED
     assert SanctionDispatch.objects.count() == 1
+
+
+def test_an_incentive_for_a_unit_of_another_organisation_is_refused(
+    client, other_credit_officer, township, finance
+):
+    client.force_login(other_credit_officer)
+    url = reverse("records_incentive_new") + f"?organisation={township.pk}"
+    assert client.get(url).status_code == 404
+    client.post(
+        reverse("records_incentive_new"),
+        {"organisation": township.pk, "measure": _measure("JL-01").pk, "departments": [finance.pk]},
+    )
+    assert not SanctionDispatch.objects.exists()

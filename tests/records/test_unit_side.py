@@ -194,3 +194,26 @@ def test_a_leader_may_answer_too(make_record, township):
     record = make_record(status="notified")
     unit.record_explain(record=record, by=leader, text="说明")
     assert record.explanation == "说明"
+
+
+def test_the_public_record_page_has_an_entrance_for_the_unit(client, operator, make_record):
+    record = make_record(status="published")
+    page = client.get(reverse("records:detail", args=[record.pk])).content.decode()
+    entrance = reverse("records_unit_detail", args=[record.pk])
+    assert entrance in page and "异议申诉" in page
+    response = client.get(entrance)
+    assert "/login/" in response.url  # a visitor signs in first
+    client.force_login(operator)
+    assert client.get(entrance).status_code == 200
+
+
+def test_another_credit_office_sees_none_of_it_on_its_todo(
+    client, rf, other_credit_officer, operator, make_record
+):
+    record = make_record(status="notified", title="待说明记录")
+    unit.unit_objection_file(record=record, by=operator, grounds="有误")
+    client.force_login(other_credit_officer)
+    assert "待说明记录" not in client.get(reverse("records_credit_todo")).content.decode()
+    request = rf.get("/admin/")
+    request.user = other_credit_officer
+    assert records_todo_items(request) == []

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 
 def run_action(request, action: Callable, target: str, done: str = "") -> HttpResponse:
@@ -42,3 +43,10 @@ class RoleMenuItem(MenuItem):
 
     def is_shown(self, request):
         return request.user.role in self.roles or request.user.is_superuser
+
+
+class AdminPage(WagtailAdminTemplateMixin):
+    """A back-office page whose header shows its own title after "Home"."""
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]

@@ -7,14 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
 from integrity.core.importing import ImportFileError, check_import_upload, read_dataset
 from integrity.core.permissions import scope_queryset
 
 from .. import sources
 from ..models import DishonestyRecord, Objection, RecordStatus, RepairApplication
-from .common import require
+from .common import AdminPage, require
 
 
 class CreditMixin:
@@ -23,7 +21,7 @@ class CreditMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class CreditTodoView(CreditMixin, WagtailAdminTemplateMixin, TemplateView):
+class CreditTodoView(CreditMixin, AdminPage, TemplateView):
     template_name = "records/admin/credit_todo.html"
     page_title = gettext_lazy("Credit office to-do")
     header_icon = "tasks"
@@ -34,6 +32,11 @@ class CreditTodoView(CreditMixin, WagtailAdminTemplateMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "drafts": scoped(DishonestyRecord.objects.filter(status=RecordStatus.DRAFT)),
+            "notified": scoped(
+                DishonestyRecord.objects.filter(status=RecordStatus.NOTIFIED).select_related(
+                    "organisation"
+                )
+            ),
             "objections": scoped(
                 Objection.objects.filter(status=Objection.Status.PENDING).select_related("record")
             ),
@@ -50,7 +53,7 @@ class CreditTodoView(CreditMixin, WagtailAdminTemplateMixin, TemplateView):
         }
 
 
-class DefaultersImportView(CreditMixin, WagtailAdminTemplateMixin, TemplateView):
+class DefaultersImportView(CreditMixin, AdminPage, TemplateView):
     """Upload the court's list; all lines good → one draft record each, else nothing."""
 
     template_name = "records/admin/defaulters_import.html"

@@ -9,14 +9,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
 from integrity.core.models import Event, Organisation
 from integrity.core.permissions import org_scope, scope_queryset
 
 from .. import joint
 from ..models import DishonestyRecord, MeasureKind, SanctionDispatch
-from .common import require, run_action
+from .common import AdminPage, require, run_action
 
 
 class DispatchForm(forms.Form):
@@ -38,7 +36,7 @@ class DispatchForm(forms.Form):
         )
 
 
-class DispatchNewView(WagtailAdminTemplateMixin, TemplateView):
+class DispatchNewView(AdminPage, TemplateView):
     """Dispatch a sanction for a record (``record`` in the URL) or an incentive for a unit."""
 
     template_name = "records/admin/dispatch_new.html"
@@ -86,7 +84,7 @@ class DispatchNewView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class DispatchListView(WagtailAdminTemplateMixin, TemplateView):
+class DispatchListView(AdminPage, TemplateView):
     """Dispatches in the user's scope: the department's to-do, the office's follow-up."""
 
     template_name = "records/admin/dispatch_list.html"
@@ -112,7 +110,7 @@ class DispatchListView(WagtailAdminTemplateMixin, TemplateView):
         }
 
 
-class DispatchDetailView(WagtailAdminTemplateMixin, TemplateView):
+class DispatchDetailView(AdminPage, TemplateView):
     template_name = "records/admin/dispatch_detail.html"
     header_icon = "link"
 

@@ -8,14 +8,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
 from integrity.core.models import Event
 from integrity.core.permissions import scope_queryset
 
 from .. import unit
 from ..models import DishonestyRecord, RecordEvidence, RecordStatus
-from .common import require, run_action
+from .common import AdminPage, require, run_action
 
 SHOWN = (
     RecordStatus.NOTIFIED,
@@ -43,7 +41,7 @@ class UnitMixin:
         return record
 
 
-class UnitRecordListView(UnitMixin, WagtailAdminTemplateMixin, TemplateView):
+class UnitRecordListView(UnitMixin, AdminPage, TemplateView):
     template_name = "records/admin/unit/list.html"
     page_title = gettext_lazy("My unit's dishonesty records")
     header_icon = "warning"
@@ -57,7 +55,7 @@ def _today():
     return timezone.localdate()
 
 
-class UnitRecordView(UnitMixin, WagtailAdminTemplateMixin, TemplateView):
+class UnitRecordView(UnitMixin, AdminPage, TemplateView):
     template_name = "records/admin/unit/detail.html"
     header_icon = "warning"
 
