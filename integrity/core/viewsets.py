@@ -231,6 +231,7 @@ class ScopedUserViewSet(wagtail_users.UserViewSet):
     delete_view_class = ScopedUserDeleteView
     history_view_class = ScopedUserHistoryView
     usage_view_class = type("ScopedUserUsageView", (ScopedObjectMixin, generic.UsageView), {})
+    copy_view_enabled = False  # a copy would skip the scoped creation form
     add_to_settings_menu = False
     add_to_admin_menu = True  # shown to who administers users (integrity/core/menus.py)
     menu_order = 210
