@@ -7,6 +7,7 @@
   spreadsheet export (``list_export``) neutralises formula-like text.
 """
 
+import datetime
 import json
 
 from django.contrib.auth import get_user_model
@@ -16,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -69,7 +71,27 @@ class ScopedObjectMixin:
         return obj
 
 
-class ScopedIndexMixin(NeutralisingSpreadsheetExportMixin):
+class ReadableColumn(Column):
+    """A list cell the Chinese way: 是/否 for flags, — for nothing, dates as 2026年12月31日."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        raw = context["raw_value"]
+        if raw is None or isinstance(raw, bool | datetime.date):
+            context["value"] = display.cn_value(raw)
+        return context
+
+
+class ReadableColumnsMixin:
+    """List columns named by field use :class:`ReadableColumn` (no True/False/None)."""
+
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        if column_class is Column:
+            column_class = ReadableColumn
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
+
+class ScopedIndexMixin(ReadableColumnsMixin, NeutralisingSpreadsheetExportMixin):
     """Lists only the user's subtree; a listing's CSV/XLSX export never carries a formula."""
 
     def get_base_queryset(self):
@@ -80,7 +102,9 @@ class ScopedIndexView(ScopedIndexMixin, generic.IndexView):
     pass
 
 
-class NeutralisingIndexView(NeutralisingSpreadsheetExportMixin, generic.IndexView):
+class NeutralisingIndexView(
+    ReadableColumnsMixin, NeutralisingSpreadsheetExportMixin, generic.IndexView
+):
     """An unscoped listing (national and local rule tables) whose export is neutralised."""
 
 

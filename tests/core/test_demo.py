@@ -28,3 +28,16 @@ def test_loading_the_demo_twice_does_not_duplicate():
     count = Organisation.objects.count()
     call_command("load_demo", stdout=StringIO())
     assert Organisation.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_every_demo_workflow_has_the_people_who_finish_it():
+    from wagtail.models import GroupApprovalTask
+
+    call_command("load_demo", stdout=StringIO())
+    operators = User.objects.filter(role="operator", is_active=True)
+    for unit in {user.organisation for user in operators}:
+        assert User.objects.filter(organisation=unit, role="leader", is_active=True).exists(), unit
+    for task in GroupApprovalTask.objects.filter(active=True):
+        for group in task.groups.all():
+            assert group.user_set.filter(is_active=True).exists(), group.name

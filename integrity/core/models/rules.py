@@ -56,3 +56,13 @@ class RuleSet(models.Model):
     class Meta:
         abstract = True
         ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        from integrity.core.display import cn_date
+
+        where = self.jurisdiction if self.jurisdiction_id else _("national default")
+        return _("%(rule)s (%(where)s, from %(day)s)") % {
+            "rule": self._meta.verbose_name,
+            "where": where,
+            "day": cn_date(self.valid_from),
+        }
