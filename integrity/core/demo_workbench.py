@@ -55,3 +55,21 @@ def load(context: dict) -> None:
         anonymous=True,
     )
     records.complaint_route(complaint=report, by=admin)
+    name_wagtail_things_in_chinese()
+
+
+# Wagtail's migrations name its groups, workflow and root page in English.
+WAGTAIL_NAMES = {"Moderators": "审核员", "Editors": "编辑"}
+
+
+def name_wagtail_things_in_chinese() -> None:
+    """Give Wagtail's own groups, moderation workflow and root page Chinese names."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Page, Task, Workflow
+
+    for english, chinese in WAGTAIL_NAMES.items():
+        Group.objects.filter(name=english).update(name=chinese)
+    Workflow.objects.filter(name="Moderators approval").update(name="页面审核")
+    Task.objects.filter(name="Moderators approval").update(name="审核员审批")
+    Page.objects.filter(depth=1, title="Root").update(title="根目录", draft_title="根目录")

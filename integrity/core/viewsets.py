@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -71,7 +72,7 @@ class ScopedObjectMixin:
         return obj
 
 
-class ReadableColumn(Column):
+class ReadableCellMixin:
     """A list cell the Chinese way: 是/否 for flags, — for nothing, dates as 2026年12月31日."""
 
     def get_cell_context_data(self, instance, parent_context):
@@ -82,12 +83,20 @@ class ReadableColumn(Column):
         return context
 
 
+class ReadableColumn(ReadableCellMixin, Column):
+    pass
+
+
 class ReadableColumnsMixin:
-    """List columns named by field use :class:`ReadableColumn` (no True/False/None)."""
+    """List columns named by field show readable cells (no True/False/None)."""
 
     def _get_custom_column(self, field_name, column_class=Column, **kwargs):
         if column_class is Column:
             column_class = ReadableColumn
+        elif not issubclass(column_class, ReadableCellMixin):
+            column_class = type(
+                f"Readable{column_class.__name__}", (ReadableCellMixin, column_class), {}
+            )
         return super()._get_custom_column(field_name, column_class, **kwargs)
 
 
@@ -196,6 +205,15 @@ class ReadOnlyViewSetMixin:
             "edit_url_name": None,
             "delete_url_name": None,
         }
+
+    @property
+    def url_finder_class(self):
+        # Pages that link to an object (usage, history) open its detail: there is no edit URL.
+        return type(
+            "_ReadOnlyURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
+        )
 
     def get_urlpatterns(self):
         keep = {"index", "index_results", "inspect"}
@@ -306,7 +324,13 @@ class RuleViewSet(ModelViewSet):
     def __init__(self, name, *, model, menu_label, list_display, **kwargs):
         self.model = model
         self.menu_label = menu_label
-        self.list_display = ["jurisdiction", *list_display, "valid_from", "valid_to", "source"]
+        self.list_display = [
+            "jurisdiction_display",
+            *list_display,
+            "valid_from",
+            "valid_to",
+            "source",
+        ]
         self.exclude_form_fields = []
         super().__init__(name, **kwargs)
 

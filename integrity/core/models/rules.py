@@ -66,3 +66,10 @@ class RuleSet(models.Model):
             "where": where,
             "day": cn_date(self.valid_from),
         }
+
+    @property
+    def jurisdiction_display(self) -> str:
+        """The jurisdiction's name, or 全国默认 for the national default."""
+        return str(self.jurisdiction) if self.jurisdiction_id else str(_("national default"))
+
+    jurisdiction_display.fget.short_description = _("jurisdiction")  # type: ignore[attr-defined]
