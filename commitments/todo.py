@@ -17,6 +17,7 @@ from integrity.core.workdays import WorkingCalendar
 
 from .alarms import due_soon_days
 from .models import ChangeRequest, Commitment
+from .models.core import CommitmentQuerySet
 
 WRITERS = ("leader", "operator")
 # The commitment list's "to-do" filter: value -> label (commitments/wagtail_hooks.py).
@@ -34,7 +35,9 @@ def due_soon_horizon(day: datetime.date) -> datetime.date:
     return calendar.add(day, days).value
 
 
-def filter_todo(queryset: QuerySet, value: str, *, on: datetime.date | None = None) -> QuerySet:
+def filter_todo(
+    queryset: CommitmentQuerySet, value: str, *, on: datetime.date | None = None
+) -> QuerySet:
     """Commitments of one to-do kind: overdue, due soon (not yet overdue), awaiting approval."""
     day = on or timezone.localdate()
     if value == "overdue":

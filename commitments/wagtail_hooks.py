@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
@@ -134,6 +134,13 @@ class CommitmentEditView(CommitmentFormMixin, ScopedEditView):
 class CommitmentIndexView(ImportExportIndexMixin, ScopedIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation")
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # A commitment opens on its page (summary, actions allowed now, timeline);
+        # editing the draft is one of the actions there.
+        column = super()._get_title_column(field_name, column_class, **kwargs)
+        column._get_url_func = self.get_inspect_url
+        return column
 
     @property
     def header_more_buttons(self):

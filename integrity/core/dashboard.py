@@ -45,6 +45,7 @@ class TodoItem(TypedDict):
 
 
 def _valid(item: dict) -> TodoItem | None:
+    level = item.get("level")
     try:
         count = int(item["count"])
         checked = TodoItem(
@@ -52,7 +53,7 @@ def _valid(item: dict) -> TodoItem | None:
             label=str(item["label"]),
             count=count,
             url=str(item["url"]),
-            level=item.get("level") if item.get("level") in LEVELS else "info",
+            level=level if isinstance(level, str) and level in LEVELS else "info",
         )
     except (KeyError, TypeError, ValueError):
         logger.error("integrity_todo_items: malformed item %r", item)

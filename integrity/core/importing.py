@@ -182,15 +182,29 @@ class ResourceViewMixin:
 
 
 class ExportView(ResourceViewMixin, View):
+    """The rows of the list as the user filtered and searched it, inside their scope."""
+
     def get(self, request, *args, **kwargs):
         self.check("export")
-        queryset = scope_queryset(request.user, self.viewset.model._default_manager.all())
+        queryset = scope_queryset(request.user, self.listed_queryset(request))
         return export_response(
             self.get_resource(),
             queryset,
             request.GET.get("format", "xlsx"),
             force_str(self.viewset.model._meta.verbose_name_plural),
         )
+
+    def listed_queryset(self, request):
+        """The listing's own queryset: its filters, search and order from the query string."""
+        view_function = self.viewset.construct_view(
+            self.viewset.index_view_class, **self.viewset.get_index_view_kwargs()
+        )
+        view = view_function.view_class(**view_function.view_initkwargs)
+        view.setup(request)
+        try:
+            return view.get_queryset()
+        except AttributeError:  # a listing that is not a generic index view
+            return self.viewset.model._default_manager.all()
 
 
 class TemplateDownloadView(ResourceViewMixin, View):
@@ -331,17 +345,28 @@ class ImportExportIndexMixin:
             buttons.append(
                 Button(
                     _("Export Excel"),
-                    url=f"{export}?format=xlsx",
+                    url=f"{export}?{self.export_query('xlsx')}",
                     icon_name="download",
                     priority=60,
                 )
             )
             buttons.append(
                 Button(
-                    _("Export CSV"), url=f"{export}?format=csv", icon_name="download", priority=61
+                    _("Export CSV"),
+                    url=f"{export}?{self.export_query('csv')}",
+                    icon_name="download",
+                    priority=61,
                 )
             )
         return buttons
+
+    def export_query(self, fmt: str) -> str:
+        """The list's current filters and search, so the export holds what the list shows."""
+        query = self.request.GET.copy()
+        for name in ("p", "page", "format", "export"):
+            query.pop(name, None)
+        query["format"] = fmt
+        return query.urlencode()
 
     @property
     def viewset_url_prefix(self) -> str:

@@ -66,6 +66,8 @@ MENU_RULES: dict[str, frozenset[str]] = {
     "/admin/collections/": frozenset(),
     "/admin/workflows/": frozenset(),
 }
+# Screens of one's own items: shown by role even to system administrators.
+PERSONAL_SCREENS = ("/admin/proposals/my-assignments/", "/admin/proposals/my-items/")
 # Roles that see only what the table names for them.
 ONLY_LISTED_ROLES = frozenset({R.DEPUTY})
 # Wagtail's own items that no role needs: the help menu links to wagtail.org.
@@ -80,9 +82,9 @@ def rule_for(url: str) -> frozenset[str] | None:
 
 def shows(user, url: str) -> bool:
     """Whether the menu shows a link to ``url`` to this user."""
-    if user.is_superuser:
-        return True
     roles = rule_for(url)
+    if user.is_superuser and not url.startswith(PERSONAL_SCREENS):
+        return True
     if roles is None:
         return user.role not in ONLY_LISTED_ROLES
     return user.role in roles

@@ -7,6 +7,7 @@
   spreadsheet export (``list_export``) neutralises formula-like text.
 """
 
+import datetime
 import json
 
 from django.contrib.auth import get_user_model
@@ -15,7 +16,9 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -69,7 +72,35 @@ class ScopedObjectMixin:
         return obj
 
 
-class ScopedIndexMixin(NeutralisingSpreadsheetExportMixin):
+class ReadableCellMixin:
+    """A list cell the Chinese way: 是/否 for flags, — for nothing, dates as 2026年12月31日."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        raw = context["raw_value"]
+        if raw is None or isinstance(raw, bool | datetime.date):
+            context["value"] = display.cn_value(raw)
+        return context
+
+
+class ReadableColumn(ReadableCellMixin, Column):
+    pass
+
+
+class ReadableColumnsMixin:
+    """List columns named by field show readable cells (no True/False/None)."""
+
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        if column_class is Column:
+            column_class = ReadableColumn
+        elif not issubclass(column_class, ReadableCellMixin):
+            column_class = type(
+                f"Readable{column_class.__name__}", (ReadableCellMixin, column_class), {}
+            )
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
+
+class ScopedIndexMixin(ReadableColumnsMixin, NeutralisingSpreadsheetExportMixin):
     """Lists only the user's subtree; a listing's CSV/XLSX export never carries a formula."""
 
     def get_base_queryset(self):
@@ -80,7 +111,9 @@ class ScopedIndexView(ScopedIndexMixin, generic.IndexView):
     pass
 
 
-class NeutralisingIndexView(NeutralisingSpreadsheetExportMixin, generic.IndexView):
+class NeutralisingIndexView(
+    ReadableColumnsMixin, NeutralisingSpreadsheetExportMixin, generic.IndexView
+):
     """An unscoped listing (national and local rule tables) whose export is neutralised."""
 
 
@@ -173,6 +206,15 @@ class ReadOnlyViewSetMixin:
             "delete_url_name": None,
         }
 
+    @property
+    def url_finder_class(self):
+        # Pages that link to an object (usage, history) open its detail: there is no edit URL.
+        return type(
+            "_ReadOnlyURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
+        )
+
     def get_urlpatterns(self):
         keep = {"index", "index_results", "inspect"}
         return [p for p in super().get_urlpatterns() if p.name in keep]
@@ -231,6 +273,7 @@ class ScopedUserViewSet(wagtail_users.UserViewSet):
     delete_view_class = ScopedUserDeleteView
     history_view_class = ScopedUserHistoryView
     usage_view_class = type("ScopedUserUsageView", (ScopedObjectMixin, generic.UsageView), {})
+    copy_view_enabled = False  # a copy would skip the scoped creation form
     add_to_settings_menu = False
     add_to_admin_menu = True  # shown to who administers users (integrity/core/menus.py)
     menu_order = 210
@@ -281,7 +324,13 @@ class RuleViewSet(ModelViewSet):
     def __init__(self, name, *, model, menu_label, list_display, **kwargs):
         self.model = model
         self.menu_label = menu_label
-        self.list_display = ["jurisdiction", *list_display, "valid_from", "valid_to", "source"]
+        self.list_display = [
+            "jurisdiction_display",
+            *list_display,
+            "valid_from",
+            "valid_to",
+            "source",
+        ]
         self.exclude_form_fields = []
         super().__init__(name, **kwargs)
 

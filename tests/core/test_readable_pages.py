@@ -59,3 +59,22 @@ def test_a_rule_page_is_readable_too(client, city):
 
     assert "办理过程" in page
     assert ">None<" not in page.replace(" ", "").replace("\n", "")
+
+
+def test_the_usage_page_links_read_only_objects_to_their_detail(client, city, township):
+    from tests.commitments.factories import PublishedCommitmentFactory
+
+    commitment = PublishedCommitmentFactory(organisation=township)
+    from commitments import services
+
+    services.change_request_create(
+        commitment=commitment,
+        by=SysadminFactory(organisation=city),
+        justification="工期顺延",
+        new_deadline=datetime.date(2027, 3, 31),
+    )
+    client.force_login(SysadminFactory(organisation=city))
+
+    response = client.get(reverse("commitments_commitment:usage", args=[commitment.pk]))
+
+    assert response.status_code == 200
