@@ -42,3 +42,11 @@ app.conf.beat_schedule["events-verify-daily"] = {
     "task": "integrity.core.tasks.events_verify_task",
     "schedule": crontab(minute=40, hour=3),
 }
+app.conf.beat_schedule["portal-reporter-updates"] = {
+    "task": "portal.tasks.reporter_updates_task",
+    "schedule": crontab(minute="*/5"),
+}
+app.conf.beat_schedule["portal-subscriptions-daily"] = {
+    "task": "portal.tasks.subscriptions_send_task",
+    "schedule": crontab(minute=0, hour=7),
+}

@@ -86,6 +86,13 @@ def section_page(key: str):
     return SectionPage.objects.live().filter(section=key).order_by("path").first()
 
 
+def section_pages() -> list:
+    """Every live, public section page (for breadcrumbs of the registry views)."""
+    from portal.models import SectionPage
+
+    return list(SectionPage.objects.live().public().order_by("path"))
+
+
 @dataclass(frozen=True)
 class Alert:
     label: str

@@ -105,7 +105,32 @@ def breadcrumbs(context, crumbs=None) -> dict:
         ancestors = page.get_ancestors().filter(depth__gt=2).live()
         items = [{"label": p.title, "url": p.url} for p in ancestors]
         items.append({"label": page.title, "url": ""})
+    elif context.get("request") is not None:
+        items = _path_crumbs(context)
     return {"items": items, "home_label": _("Home")}
+
+
+# Context objects that name the page a registry view shows (records, replies, results …).
+CRUMB_OBJECTS = ("record", "reply", "commitment", "complaint", "campaign", "unit", "organisation")
+
+
+def _path_crumbs(context) -> list[dict]:
+    """A registry view's breadcrumbs: its section page (the longest URL prefix), then the
+    object the view shows, if any."""
+    request = context["request"]
+    section, section_url = None, ""
+    for candidate in selectors.section_pages():
+        url = candidate.get_url(request) or ""
+        if url and request.path.startswith(url) and len(url) > len(section_url):
+            section, section_url = candidate, url
+    if section is None:
+        return []
+    items = [{"label": section.title, "url": section_url}]
+    if request.path != section_url:
+        shown = next((context[k] for k in CRUMB_OBJECTS if context.get(k) is not None), None)
+        label = str(shown) if shown is not None else _("Details")
+        items.append({"label": label, "url": ""})
+    return items
 
 
 def _org_url(url: str, pk: int) -> str:
