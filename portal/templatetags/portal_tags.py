@@ -43,6 +43,16 @@ def yuan(value, unit: str = "") -> str:
 
 
 @register.filter
+def money(value) -> str:
+    """Money as the portal writes it: 1,234,567.89 元 ("" when there is no amount)."""
+    amount = _to_decimal(value)
+    if amount is None:
+        return ""
+    amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{amount:,} 元"
+
+
+@register.filter
 def cn_number(value, style: str = "") -> str:
     """Group thousands (12,345); with "upper" spell digits in Chinese (2026 → 二〇二六)."""
     number = _to_decimal(value)
