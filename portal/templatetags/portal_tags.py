@@ -90,7 +90,9 @@ def main_nav(context) -> dict:
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     home = site.root_page if site else None
-    pages = selectors.menu_pages(home)
+    pages, sections = selectors.nav_pages(home)
+    if request is not None:  # for the breadcrumbs of the registry views, drawn next
+        request.portal_section_links = [(p.title, p.get_url(request) or "") for p in sections]
     labels = _menu_labels(pages)
     links = [(page.get_url(request), labels[page.pk]) for page in pages]
     path = request.path if request else ""
@@ -128,14 +130,13 @@ def _path_crumbs(context) -> list[dict]:
     """A registry view's breadcrumbs: its section page (the longest URL prefix), then the
     object the view shows, if any."""
     request = context["request"]
-    section, section_url = None, ""
-    for candidate in selectors.section_pages():
-        url = candidate.get_url(request) or ""
+    section, section_url = "", ""
+    for title, url in selectors.section_links(request):
         if url and request.path.startswith(url) and len(url) > len(section_url):
-            section, section_url = candidate, url
-    if section is None:
+            section, section_url = title, url
+    if not section:
         return []
-    items = [{"label": section.title, "url": section_url}]
+    items = [{"label": section, "url": section_url}]
     if request.path != section_url:
         shown = next((context[k] for k in CRUMB_OBJECTS if context.get(k) is not None), None)
         label = str(shown) if shown is not None else _("Details")
