@@ -28,7 +28,7 @@
       var labels = Array.prototype.map.call(heads, function (th) { return th.textContent.trim(); });
       Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
         Array.prototype.forEach.call(row.children, function (cell, i) {
-          if (labels[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", labels[i]);
+          if (labels[i] && cell.colSpan < 2 && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", labels[i]);
         });
       });
       table.classList.add("cards");
@@ -65,5 +65,9 @@
     menu();
     cards();
     Array.prototype.forEach.call(document.querySelectorAll("select[data-follows]"), follow);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
   });
 })();
