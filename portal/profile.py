@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from assessment.models import CampaignUnit
 from commitments import selectors as commitment_selectors
+from commitments.models import Commitment
 from commitments.proposals import selectors as proposal_selectors
 from integrity.core.models import Organisation
 from integrity.records import selectors as record_selectors
@@ -94,7 +95,7 @@ def unit_profile_context(unit: Organisation) -> dict:
         "commitments": commitments.order_by("deadline", "pk")[:LIST_LIMIT],
         "commitment_total": sum(status_counts.values()),
         "fulfilled": status_counts.get("fulfilled", 0),
-        "overdue": commitments.overdue().count(),
+        "overdue": Commitment.objects.published().filter(organisation=unit).overdue().count(),
         "records": records.order_by("-determination_date")[:LIST_LIMIT],
         "record_total": records.count(),
         "replies": replies.order_by("-sent_on")[:LIST_LIMIT],
@@ -107,7 +108,7 @@ def unit_profile_context(unit: Organisation) -> dict:
 @require_GET
 def unit_profile(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Organisation.objects.active().select_related("parent"), pk=pk)
-    crumbs = [(_("Unit directory"), reverse("unit_index"))]
+    crumbs: list[tuple[str, str]] = [(str(_("Unit directory")), reverse("unit_index"))]
     crumbs += [(o.name, reverse("unit_profile", args=[o.pk])) for o in _public_ancestors(unit)]
     context = {**unit_profile_context(unit), "unit_crumbs": [*crumbs, (unit.name, "")]}
     return render(request, "portal/units/profile.html", context)
