@@ -71,8 +71,19 @@ class ContentPage(Page):
 
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    # 政务公开 metadata of a published government document (policy pages).
+    index_number = models.CharField(_("index number"), max_length=60, blank=True)
+    document_number = models.CharField(_("document number"), max_length=60, blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=120, blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("index_number"), FieldPanel("document_number"), FieldPanel("issuing_body")],
+            heading=_("Government information disclosure"),
+        ),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
@@ -80,3 +91,7 @@ class ContentPage(Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def has_disclosure_metadata(self) -> bool:
+        return bool(self.index_number or self.document_number or self.issuing_body)

@@ -31,7 +31,10 @@ def organisation_index(request):
         .filter(total__gt=0)
         .order_by("path")
     )
-    return render(request, "commitments/portal/index.html", {"organisations": organisations})
+    from portal.profile import grouped_units
+
+    context = {"organisations": organisations, "groups": grouped_units(organisations)}
+    return render(request, "commitments/portal/index.html", context)
 
 
 def commitment_list(request, organisation_id: int):

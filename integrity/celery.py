@@ -50,3 +50,11 @@ app.conf.beat_schedule["records-explanations-escalate"] = {
     "task": "integrity.records.tasks.escalate_explanations_task",
     "schedule": crontab(minute=20, hour=0),
 }
+app.conf.beat_schedule["portal-reporter-updates"] = {
+    "task": "portal.tasks.reporter_updates_task",
+    "schedule": crontab(minute="*/5"),
+}
+app.conf.beat_schedule["portal-subscriptions-daily"] = {
+    "task": "portal.tasks.subscriptions_send_task",
+    "schedule": crontab(minute=0, hour=7),
+}

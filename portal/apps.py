@@ -7,4 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self) -> None:
+        from integrity.core.events import register_event_labels
         from portal import figures  # noqa: F401  (registers the home page's figures)
+        from portal.events import EVENT_LABELS
+
+        register_event_labels(EVENT_LABELS)

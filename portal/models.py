@@ -128,3 +128,68 @@ class StandardPage(ContentPage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class Subscription(models.Model):
+    """An e-mail subscription to one unit's news or to the dishonesty register.
+
+    Double opt-in: it sends nothing until the address confirms the link it was mailed;
+    the same token in every e-mail unsubscribes with one click.
+    """
+
+    email = models.EmailField(_("e-mail"))
+    unit = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="portal_subscriptions",
+        help_text=_("Empty: the dishonesty register."),
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail subscription")
+        verbose_name_plural = _("e-mail subscriptions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.unit or _('Dishonesty register')}"
+
+    @property
+    def active(self) -> bool:
+        return self.confirmed_at is not None and self.cancelled_at is None
+
+
+class ReporterUpdate(models.Model):
+    """A status update sent to the reporter of a citizen report (one per status reached).
+
+    Holds no contact data: the address is read from the report when sending.
+    """
+
+    complaint = models.ForeignKey(
+        "records.Complaint",
+        verbose_name=_("citizen report"),
+        on_delete=models.CASCADE,
+        related_name="reporter_updates",
+    )
+    status = models.CharField(_("status"), max_length=16)
+    channels = models.CharField(_("channels"), max_length=40, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reporter update")
+        verbose_name_plural = _("reporter updates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "status"], name="portal_reporter_update_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.status}"

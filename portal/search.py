@@ -38,6 +38,7 @@ from integrity.core.models import Organisation
 from integrity.records.models import DishonestyRecord
 
 KINDS = {
+    "unit": _("Unit"),
     "commitment": _("Commitment"),
     "record": _("Dishonesty record"),
     "reply": _("NPC/CPPCC reply"),
@@ -58,7 +59,8 @@ class Candidate:
     @property
     def sort_key(self) -> tuple:
         ordinal = self.day.toordinal() if self.day else 0
-        return (not self.title_match, -ordinal, self.kind, -self.pk)
+        # A unit named (or coded) by the query comes before what it published.
+        return (not self.title_match, self.kind != "unit", -ordinal, self.kind, -self.pk)
 
 
 @dataclass
@@ -111,9 +113,13 @@ def _matches(query: str, *fields: str) -> Q:
     return condition
 
 
-def _title_hit(query: str) -> Case:
+def _title_hit(query: str, *, title: str = "title", also: str = "") -> Case:
+    """True where the title (or the identifier field ``also``) contains the query."""
+    condition = Q(**{f"{title}__icontains": query})
+    if also:
+        condition |= Q(**{f"{also}__iexact": query})
     return Case(
-        When(title__icontains=query, then=Value(True)),
+        When(condition, then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
@@ -131,10 +137,10 @@ def _as_date(value: Any) -> datetime.date | None:
 def _commitment_candidates(filters: Filters) -> list[Candidate]:
     q = filters.query
     rows = Commitment.objects.published().filter(
-        _matches(q, "title", "content", "target", "organisation__name")
+        _matches(q, "title", "content", "target", "organisation__name", "organisation__uscc")
     )
     rows = rows.annotate(
-        hit=_title_hit(q),
+        hit=_title_hit(q, also="organisation__uscc"),
         day=Coalesce("published_at", "created_at", output_field=DateTimeField()),
     )
     if filters.organisation:
@@ -150,9 +156,17 @@ def _commitment_candidates(filters: Filters) -> list[Candidate]:
 def _record_candidates(filters: Filters) -> list[Candidate]:
     q = filters.query
     rows = DishonestyRecord.objects.public().filter(
-        _matches(q, "title", "legal_basis", "deciding_body", "organisation__name")
+        _matches(
+            q,
+            "title",
+            "legal_basis",
+            "deciding_body",
+            "decision_number",
+            "organisation__name",
+            "organisation__uscc",
+        )
     )
-    rows = rows.annotate(hit=_title_hit(q))
+    rows = rows.annotate(hit=_title_hit(q, also="decision_number"))
     if filters.organisation:
         rows = rows.filter(organisation__path__startswith=filters.organisation.path)
     if filters.year:
@@ -230,11 +244,24 @@ def _page_candidates(filters: Filters) -> list[Candidate]:
     ]
 
 
+def _unit_candidates(filters: Filters) -> list[Candidate]:
+    """Units by name, short name or unified social credit code (USCC)."""
+    if filters.year:
+        return []
+    q = filters.query
+    rows = Organisation.objects.active().filter(_matches(q, "name", "short_name", "uscc"))
+    if filters.organisation:
+        rows = rows.filter(path__startswith=filters.organisation.path)
+    rows = rows.annotate(hit=_title_hit(q, title="name", also="uscc"))
+    return [Candidate("unit", pk, hit, None) for pk, hit in rows.values_list("pk", "hit")]
+
+
 def search_candidates(filters: Filters) -> tuple[list[Candidate], dict[int, Any]]:
     """Every public match for ``filters``, best first; plus the replies already loaded."""
     if not filters.query:
         return [], {}
     sources = {
+        "unit": _unit_candidates,
         "commitment": _commitment_candidates,
         "record": _record_candidates,
         "page": _page_candidates,
@@ -273,6 +300,22 @@ def _page_text(page: Page) -> str:
         raw = getattr(value, "raw_data", None)
         parts += _walk_text(list(raw)) if raw is not None else [str(value)]
     return " ".join(strip_tags(p) for p in parts if p)
+
+
+def _unit_hits(ids: list[int], q: str) -> dict[int, Hit]:
+    rows = Organisation.objects.filter(pk__in=ids).select_related("parent")
+    return {
+        o.pk: Hit(
+            "unit",
+            str(KINDS["unit"]),
+            highlight(o.name, q, width=200),
+            reverse("unit_profile", args=[o.pk]),
+            highlight(f"{o.get_level_display()} {o.uscc}", q),
+            o.parent.name if o.parent else "",
+            None,
+        )
+        for o in rows
+    }
 
 
 def _commitment_hits(ids: list[int], q: str) -> dict[int, Hit]:
@@ -350,6 +393,7 @@ def load_hits(
     for candidate in candidates:
         ids[candidate.kind].append(candidate.pk)
     loaded = {
+        "unit": _unit_hits(ids["unit"], query) if ids["unit"] else {},
         "commitment": _commitment_hits(ids["commitment"], query) if ids["commitment"] else {},
         "record": _record_hits(ids["record"], query) if ids["record"] else {},
         "reply": _reply_hits(replies, ids["reply"], query),

@@ -7,6 +7,7 @@ Key figures on the home page come from providers that other apps register with
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import BooleanField, Case, When
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -74,9 +75,32 @@ def latest_news(*, limit: int = 5, site=None) -> list:
 
 def menu_pages(home) -> list:
     """The home page's live children that are marked to show in menus."""
+    return nav_pages(home)[0]
+
+
+def nav_pages(home) -> tuple[list, list]:
+    """(menu pages, section pages) under ``home`` in one query: the menu's entries (live
+    children shown in menus) and every live public section page (breadcrumbs)."""
+    from django.db.models import Q
+
+    from wagtail.models import Page
+
     if home is None:
-        return []
-    return list(home.get_children().live().in_menu().public().order_by("path"))
+        return [], []
+    is_section = Q(content_type__app_label="portal", content_type__model="sectionpage")
+    in_menu = Q(depth=home.depth + 1, show_in_menus=True)
+    rows = list(
+        Page.objects.descendant_of(home)
+        .live()
+        .public()
+        .filter(in_menu | is_section)
+        .annotate(
+            is_section=Case(When(is_section, then=True), default=False, output_field=BooleanField())
+        )
+        .order_by("path")
+    )
+    menu = [p for p in rows if p.depth == home.depth + 1 and p.show_in_menus]
+    return menu, [p for p in rows if p.is_section]
 
 
 def section_page(key: str):
@@ -84,6 +108,30 @@ def section_page(key: str):
     from portal.models import SectionPage
 
     return SectionPage.objects.live().filter(section=key).order_by("path").first()
+
+
+def section_links(request) -> list[tuple[str, str]]:
+    # The main menu, drawn first on every page, left them on the request (no query).
+    if (links := getattr(request, "portal_section_links", None)) is not None:
+        return links
+    return _cached_section_links(request)
+
+
+def _cached_section_links(request) -> list[tuple[str, str]]:
+    """(title, url) of every live, public section page, for the breadcrumbs of the registry
+    views; cached per page-cache generation, so a (un)published section shows at once."""
+    from django.core.cache import cache
+
+    from integrity.core.page_cache import generation
+    from portal.models import SectionPage
+
+    key = f"portal:section-links:{generation()}:{request.get_host()}"
+    links = cache.get(key)
+    if links is None:
+        pages = SectionPage.objects.live().public().order_by("path")
+        links = [(page.title, page.get_url(request) or "") for page in pages]
+        cache.set(key, links, 3600)
+    return links
 
 
 @dataclass(frozen=True)

@@ -14,3 +14,6 @@ class ProposalsConfig(AppConfig):
         from .services import EVENT_LABELS
 
         register_event_labels(EVENT_LABELS)
+        from .submissions import EVENT_LABELS as SUBMISSION_EVENT_LABELS
+
+        register_event_labels(SUBMISSION_EVENT_LABELS)

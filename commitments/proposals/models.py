@@ -217,6 +217,16 @@ class Assignment(models.Model):
     extended_months = models.PositiveSmallIntegerField(_("extension (months)"), default=0)
     opinion = models.TextField(_("co-handler opinion"), blank=True)
     opinion_on = models.DateField(_("opinion sent on"), null=True, blank=True)
+    # 签收: the unit confirms it received the assignment.
+    received_at = models.DateTimeField(_("receipt confirmed at"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("receipt confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     scope_path = "unit__path"
 
@@ -460,3 +470,8 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reply} {self.get_result_display()}"
+
+
+# Online submissions live in their own module (kept under 500 lines); imported here so
+# Django finds the model.
+from .models_submissions import Submission  # noqa: E402, F401

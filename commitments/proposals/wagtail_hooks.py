@@ -382,3 +382,62 @@ def register_statistics_menu():
         icon_name="table",
         order=700,
     )
+
+
+# --- online submissions (issue 16) ----------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_submission_urls():
+    from .submission_views import SUBMISSION_URLS
+
+    return [path(f"proposals/{route}", view, name=name) for route, view, name in SUBMISSION_URLS]
+
+
+@hooks.register("register_admin_menu_item")
+def register_submission_menu():
+    return RoleMenuItem(
+        _("Submit a suggestion online"),
+        reverse("proposals_my_submissions"),
+        icon_name="edit",
+        order=101,
+        roles={Role.DEPUTY},
+    )
+
+
+@hooks.register("integrity_todo_items")
+def submission_todo_items(request) -> list[dict]:
+    """Online submissions to register (office); assignments to confirm (unit)."""
+    from .models import Submission
+    from .selectors import assignments_for
+
+    user = request.user
+    if user.is_superuser or user.role == Role.PROPOSAL_OFFICE:
+        from integrity.core.permissions import scope_queryset
+
+        n = scope_queryset(user, Submission.objects.filter(status="submitted")).count()
+        url = reverse("proposals_office_submissions")
+        label = _("Online submissions to register or return")
+        return [
+            {
+                "group": str(_("Suggestions and proposals")),
+                "label": str(label),
+                "count": n,
+                "url": url,
+                "level": "warning" if n else "info",
+            }
+        ]
+    if user.role in (Role.OPERATOR, Role.LEADER):
+        n = assignments_for(user).filter(received_at__isnull=True, status="active").count()
+        url = reverse("proposals_my_assignments")
+        label = _("Assignments to confirm receipt of")
+        return [
+            {
+                "group": str(_("Suggestions and proposals")),
+                "label": str(label),
+                "count": n,
+                "url": url,
+                "level": "warning" if n else "info",
+            }
+        ]
+    return []

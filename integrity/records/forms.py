@@ -71,7 +71,18 @@ class ReportForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.active()
-        self.fields["commitment"].queryset = Commitment.objects.published()
+        # The commitment choices follow the chosen unit (portal/js/portal.js reloads them
+        # from /report/commitments/?unit=): never a list of every unit's commitments.
+        unit = self.data.get("organisation") if self.is_bound else self.initial.get("organisation")
+        rows = Commitment.objects.published().order_by("deadline", "pk")
+        if str(unit or "").isdigit():
+            rows = rows.filter(organisation_id=int(unit))
+        elif not self.is_bound:
+            rows = rows.none()
+        self.fields["commitment"].queryset = rows
+        self.fields["commitment"].widget.attrs.update(
+            {"data-follows": "id_organisation", "data-source": "/report/commitments/"}
+        )
 
     def clean_submission_token(self) -> str:
         token = token_value(self.cleaned_data.get("submission_token", ""))

@@ -85,7 +85,7 @@ def rate_limited(request, exception=None):
 @ratelimit(group="records:report", key="ip", rate=report_rate, method="POST")
 def report(request):
     if request.method != "POST":
-        form = ReportForm(initial={"submission_token": submissions.new_token()})
+        form = ReportForm(initial={"submission_token": submissions.new_token(), **_chosen(request)})
         return render(request, "records/report.html", {"form": form})
     token = submissions.token_value(request.POST.get("submission_token", ""))
     done = submissions.submitted_complaint(token) if token else None
@@ -99,6 +99,21 @@ def report(request):
         done = _submit(form.cleaned_data)
     # A second POST of the same form (double click, reload) shows the same report.
     return render(request, "records/report_done.html", {"complaint": done})
+
+
+def _chosen(request) -> dict:
+    """The unit and commitment a "report this" link chose (?unit=, ?commitment=)."""
+    from commitments.models import Commitment
+
+    chosen: dict = {}
+    commitment_id, unit_id = request.GET.get("commitment", ""), request.GET.get("unit", "")
+    if commitment_id.isdigit():
+        commitment = Commitment.objects.published().filter(pk=int(commitment_id)).first()
+        if commitment:
+            chosen = {"commitment": commitment.pk, "organisation": commitment.organisation_id}
+    elif unit_id.isdigit() and Organisation.objects.active().filter(pk=int(unit_id)).exists():
+        chosen = {"organisation": int(unit_id)}
+    return chosen
 
 
 def _submit(data) -> Complaint:

@@ -356,3 +356,7 @@ else:
     CONTENT_SECURITY_POLICY = csp_policy
     CONTENT_SECURITY_POLICY_REPORT_ONLY = None
 X_FRAME_OPTIONS = "DENY"
+
+# --- Portal: text messages to reporters (issue 16) ---
+# A class with send(phone, text); production names the city's SMS gateway adapter.
+PORTAL_SMS_BACKEND = env.str("PORTAL_SMS_BACKEND", default="portal.sms.ConsoleBackend")

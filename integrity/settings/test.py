@@ -30,3 +30,4 @@ LOGGING = {**LOGGING, "loggers": {"captcha.conf.settings": {"level": "CRITICAL"}
 # Tasks run inline in tests; tests about tasks start a real worker (tests/celery_worker.py),
 # which uses CELERY_BROKER_URL (Redis in CI's second run) or Celery's memory transport.
 CELERY_TASK_ALWAYS_EAGER = True
+PORTAL_SMS_BACKEND = "portal.sms.MemoryBackend"

@@ -43,6 +43,16 @@ def yuan(value, unit: str = "") -> str:
 
 
 @register.filter
+def money(value) -> str:
+    """Money as the portal writes it: 1,234,567.89 元 ("" when there is no amount)."""
+    amount = _to_decimal(value)
+    if amount is None:
+        return ""
+    amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{amount:,} 元"
+
+
+@register.filter
 def cn_number(value, style: str = "") -> str:
     """Group thousands (12,345); with "upper" spell digits in Chinese (2026 → 二〇二六)."""
     number = _to_decimal(value)
@@ -80,7 +90,9 @@ def main_nav(context) -> dict:
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     home = site.root_page if site else None
-    pages = selectors.menu_pages(home)
+    pages, sections = selectors.nav_pages(home)
+    if request is not None:  # for the breadcrumbs of the registry views, drawn next
+        request.portal_section_links = [(p.title, p.get_url(request) or "") for p in sections]
     labels = _menu_labels(pages)
     links = [(page.get_url(request), labels[page.pk]) for page in pages]
     path = request.path if request else ""
@@ -105,7 +117,31 @@ def breadcrumbs(context, crumbs=None) -> dict:
         ancestors = page.get_ancestors().filter(depth__gt=2).live()
         items = [{"label": p.title, "url": p.url} for p in ancestors]
         items.append({"label": page.title, "url": ""})
+    elif context.get("request") is not None:
+        items = _path_crumbs(context)
     return {"items": items, "home_label": _("Home")}
+
+
+# Context objects that name the page a registry view shows (records, replies, results …).
+CRUMB_OBJECTS = ("record", "reply", "commitment", "complaint", "campaign", "unit", "organisation")
+
+
+def _path_crumbs(context) -> list[dict]:
+    """A registry view's breadcrumbs: its section page (the longest URL prefix), then the
+    object the view shows, if any."""
+    request = context["request"]
+    section, section_url = "", ""
+    for title, url in selectors.section_links(request):
+        if url and request.path.startswith(url) and len(url) > len(section_url):
+            section, section_url = title, url
+    if not section:
+        return []
+    items = [{"label": section, "url": section_url}]
+    if request.path != section_url:
+        shown = next((context[k] for k in CRUMB_OBJECTS if context.get(k) is not None), None)
+        label = str(shown) if shown is not None else _("Details")
+        items.append({"label": label, "url": ""})
+    return items
 
 
 def _org_url(url: str, pk: int) -> str:

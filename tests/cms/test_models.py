@@ -27,3 +27,11 @@ def test_administrator_edits_the_site_settings_in_the_back_office(client, admin_
     response = client.post(url, data)
     assert response.status_code == 302
     assert SiteSettings.for_site(site).site_code == "9999000001"
+
+
+def test_a_policy_page_shows_its_disclosure_metadata_in_chinese(client, portal_site):
+    """Issue 16: 索引号, 文号 and 发布机构 of a policy page, with a Chinese date."""
+    html = client.get("/policies/").content.decode()
+    assert "索引号" in html and "113501000000000000/2026-00012" in html
+    assert "澜政办〔2026〕12号" in html and "澜江市人民政府办公室" in html
+    assert "发布日期" in html

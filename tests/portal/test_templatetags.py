@@ -75,3 +75,10 @@ def test_org_breadcrumbs_follow_the_organisation_tree(township):
     assert f'href="/commitments/org/{city.pk}/"' in html
     assert f'href="/commitments/org/{township.pk}/"' in html
     assert '<span aria-current="page">某承诺</span>' in html
+
+
+def test_money_is_written_with_thousands_and_yuan():
+    from portal.templatetags.portal_tags import money
+
+    assert money("1234567.891") == "1,234,567.89 元"
+    assert money(None) == ""
