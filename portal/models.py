@@ -128,3 +128,5 @@ class StandardPage(ContentPage):
 
     class Meta:
         verbose_name = _("standard page")
+
+from portal.summary import CommitmentSummary  # noqa: E402,F401  (issue 17: home figures)
