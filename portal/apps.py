@@ -8,3 +8,6 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import figures  # noqa: F401  (registers the home page's figures)
+        from portal.search_index import connect
+
+        connect()  # the search index follows recorded changes and page publication

@@ -129,4 +129,6 @@ class StandardPage(ContentPage):
     class Meta:
         verbose_name = _("standard page")
 
+
+from portal.search_index import SearchEntry  # noqa: E402,F401  (issue 17: search index)
 from portal.summary import CommitmentSummary  # noqa: E402,F401  (issue 17: home figures)
