@@ -49,6 +49,10 @@ SCOPED_PAGES: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (re.compile(r"^/records/(\d+)/$"), ("records.dishonestyrecord:{0}",)),
 ]
 
+# called with (obj, organisation) after each recorded change, once the caches are bumped
+# (e.g. the search index re-indexes the object: portal.search_index.on_change)
+CHANGE_LISTENERS: list = []
+
 # the generations of the page being rendered (read by CachedCountPaginator)
 current_versions: contextvars.ContextVar[tuple | None] = contextvars.ContextVar(
     "page_cache_versions", default=None
@@ -108,11 +112,13 @@ def bump_for(obj=None, organisation=None) -> None:
 
     if isinstance(obj, Organisation) or (obj is None and organisation is None):
         bump_generation()
-        return
-    scopes = [DATA, *scopes_of(obj)]
-    if organisation is not None:
-        scopes.append(f"org:{organisation.pk}")
-    bump_scopes(scopes)
+    else:
+        scopes = [DATA, *scopes_of(obj)]
+        if organisation is not None:
+            scopes.append(f"org:{organisation.pk}")
+        bump_scopes(scopes)
+    for listener in CHANGE_LISTENERS:
+        listener(obj, organisation)
 
 
 def page_scopes(path: str) -> tuple[str, ...]:
