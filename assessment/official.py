@@ -126,6 +126,7 @@ class OfficialDocument:
     addressee: str = ""
     attachments: list[str] = field(default_factory=list)  # their titles, listed after the body
     annex: list[Flowable] = field(default_factory=list)  # the attachments themselves
+    before_body: list[Flowable] = field(default_factory=list)  # e.g. a score table
 
     def story(self) -> list[Flowable]:
         s = styles()
@@ -138,6 +139,7 @@ class OfficialDocument:
         story.append(Paragraph(text(self.title), s["title"]))
         if self.addressee:
             story.append(Paragraph(text(self.addressee), s["addressee"]))
+        story += [*self.before_body, Spacer(1, LEADING / 2)] if self.before_body else []
         paragraphs = [Paragraph(text(p), s["body"]) for p in self.body]
         closing: list[Flowable] = paragraphs[-1:]
         if self.attachments:

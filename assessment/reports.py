@@ -89,7 +89,7 @@ def score_sheet_pdf(unit: CampaignUnit) -> bytes:
                 Paragraph(text(f"{leaf.code} {leaf.name}"), s["cell"]),
                 leaf.points,
                 leaf.get_method_display(),
-                score.raw_value if score.raw_value is not None else "",
+                "" if score.raw_value is None else f"{score.raw_value.normalize():f}",
                 "一票否决" if vetoed else score.score,
             ]
         )
@@ -105,7 +105,7 @@ def score_sheet_pdf(unit: CampaignUnit) -> bytes:
         signer=campaign.organisation.name,
         date=_issued_on(campaign),
         body=[summary],
-        annex=[_table(rows, [62 * mm, 16 * mm, 34 * mm, 22 * mm, 22 * mm])],
+        before_body=[_table(rows, [62 * mm, 16 * mm, 34 * mm, 22 * mm, 22 * mm])],
     )
     return document.pdf()
 

@@ -23,7 +23,7 @@ STEP_LABELS = {
     "self_assessment": _("Self-assessment"),
     "review": _("Review"),
     "objection": _("Objection window"),
-    "publication": _("Publication"),
+    "publication": _("Publication of the results"),
 }
 
 

@@ -150,3 +150,18 @@ def test_the_bulletin_is_an_official_document_with_last_years_totals(published_c
     path = tmp_path / "out.pdf"
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     assert any("Bousung" in row and " yes yes " in row for row in fonts.splitlines())
+
+
+def test_a_vetoed_units_score_sheet_says_one_vote_veto(campaign, assessor, county, tmp_path):
+    from assessment import services
+    from assessment.models import Score
+
+    services.campaign_start_review(campaign=campaign, by=assessor)
+    veto = Score.objects.get(
+        unit__campaign=campaign, unit__organisation=county, indicator__code="V"
+    )
+    services.score_review(score=veto, by=assessor, value=Decimal(1), reason="重大失信", version=1)
+    services.campaign_publish_provisional(campaign=campaign, by=assessor)
+    unit = CampaignUnit.objects.get(campaign=campaign, organisation=county)
+    words = pdf_text(reports.score_sheet_pdf(unit), tmp_path).replace("\n", "")
+    assert "一票否决" in words and "不合格" in words
