@@ -78,7 +78,7 @@ class ReadableCellMixin:
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         raw = context["raw_value"]
-        if raw is None or isinstance(raw, bool | datetime.date):
+        if raw is None or raw == "" or isinstance(raw, bool | datetime.date):
             context["value"] = display.cn_value(raw)
         return context
 
