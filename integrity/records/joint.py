@@ -257,3 +257,23 @@ def statistics_by_department(queryset: QuerySet) -> QuerySet:
         )
         .order_by("department__name")
     )
+
+
+@transaction.atomic
+def dispatches_remind(*, on: datetime.date | None = None) -> int:
+    """Daily: each open measure past its due date is reported to its department, once."""
+    from integrity.core.services import notice_send
+
+    day = on or timezone.localdate()
+    late = SanctionDispatch.objects.open().filter(due_date__lt=day).select_related("measure")
+    sent = 0
+    for dispatch in late:
+        _notice, created = notice_send(
+            organisation=dispatch.department,
+            key=f"dispatch-overdue-{dispatch.pk}",
+            title=_("Joint sanction measure overdue: %(name)s") % {"name": dispatch.measure.name},
+            body=_("Feedback was due %(due)s.") % {"due": deadline_text(dispatch.due_date)},
+            level="danger",
+        )
+        sent += int(created)
+    return sent

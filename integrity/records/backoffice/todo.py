@@ -86,6 +86,11 @@ def _credit_items(user, today: datetime.date) -> list[dict]:
     for label, queryset, url, level in counts:
         if count := scope_queryset(user, queryset).count():
             items.append(_item(group, label, count, url, level))
+    late = SanctionDispatch.objects.open().filter(due_date__lt=today)
+    if count := scope_queryset(user, late).count():
+        url = reverse("records_dispatch_list")
+        label = _("Joint measures past their feedback date")
+        items.append(_item(_("Joint rewards and sanctions"), label, count, url, "danger"))
     return items
 
 
