@@ -26,7 +26,8 @@ def _item(group: str, label: str, count: int, url: str, level: str) -> dict:
 
 def _unit_items(user, today: datetime.date) -> list[dict]:
     group, url = _("Dishonesty records"), reverse("records_unit_list")
-    waiting = scope_queryset(user, unit.awaiting_explanation())
+    own = {"organisation_id": user.organisation_id}
+    waiting = scope_queryset(user, unit.awaiting_explanation()).filter(**own)
     overdue = waiting.filter(explanation_due__lt=today).count()
     soon = waiting.filter(
         explanation_due__lte=today + datetime.timedelta(days=unit.ALARM_DAYS)
@@ -42,7 +43,7 @@ def _unit_items(user, today: datetime.date) -> list[dict]:
         DishonestyRecord.objects.filter(
             status__in=unit.ANSWERABLE, rectification_submitted_at__isnull=True
         ),
-    )
+    ).filter(**own)
     if count := to_rectify.count():
         items.append(_item(group, _("Rectifications to report"), count, url, "info"))
     return items
