@@ -10,7 +10,7 @@ from wagtail import hooks
 
 from integrity.core.permissions import scope_queryset
 
-from .. import unit
+from .. import services, unit
 from ..models import (
     DishonestyRecord,
     Objection,
@@ -29,9 +29,8 @@ def _unit_items(user, today: datetime.date) -> list[dict]:
     own = {"organisation_id": user.organisation_id}
     waiting = scope_queryset(user, unit.awaiting_explanation()).filter(**own)
     overdue = waiting.filter(explanation_due__lt=today).count()
-    soon = waiting.filter(
-        explanation_due__lte=today + datetime.timedelta(days=unit.ALARM_DAYS)
-    ).count()
+    alarm = services._procedure(user.organisation, today).explanation_alarm_days
+    soon = waiting.filter(explanation_due__lte=today + datetime.timedelta(days=alarm)).count()
     items = []
     if overdue:
         items.append(_item(group, _("Written explanations overdue"), overdue, url, "danger"))
