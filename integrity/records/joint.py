@@ -27,6 +27,7 @@ from .models import (
     DishonestyRecord,
     DispatchStatus,
     MeasureKind,
+    MeasureSubject,
     RecordStatus,
     SanctionDispatch,
     SanctionMeasure,
@@ -58,12 +59,21 @@ def _require(condition: bool, message: str) -> None:
 
 
 def measures_in_force(
-    *, organisation: Organisation | None, on: datetime.date | None = None, kind: str = ""
+    *,
+    organisation: Organisation | None,
+    on: datetime.date | None = None,
+    kind: str = "",
+    subject: str = "",
 ) -> QuerySet:
-    """Catalogue measures valid on ``on`` for ``organisation`` (national and local rows)."""
+    """Catalogue measures valid on ``on`` for ``organisation`` (national and local rows),
+    optionally of one kind and applicable to one subject ("unit" or "official")."""
     day = on or timezone.localdate()
     rows = SanctionMeasure.objects.applicable(on=day, organisation=organisation)
-    return rows.filter(kind=kind) if kind else rows
+    if kind:
+        rows = rows.filter(kind=kind)
+    if subject:
+        rows = rows.filter(subject__in=[subject, MeasureSubject.BOTH])
+    return rows
 
 
 @transaction.atomic
@@ -85,9 +95,12 @@ def dispatch_create(
     _require(bool(departments), _("Choose at least one implementing department."))
     target = _target(by=by, measure=measure, record=record, organisation=organisation)
     today = timezone.localdate()
+    subject = MeasureSubject.OFFICIAL if record and record.official_id else MeasureSubject.UNIT
     _require(
-        measures_in_force(organisation=target, on=today).filter(pk=measure.pk).exists(),
-        _("This measure is not in force."),
+        measures_in_force(organisation=target, on=today, subject=subject)
+        .filter(pk=measure.pk)
+        .exists(),
+        _("This measure is not in force for this subject."),
     )
     due = add_working_days(today, measure.feedback_days).value
     made = []
@@ -257,3 +270,23 @@ def statistics_by_department(queryset: QuerySet) -> QuerySet:
         )
         .order_by("department__name")
     )
+
+
+@transaction.atomic
+def dispatches_remind(*, on: datetime.date | None = None) -> int:
+    """Daily: each open measure past its due date is reported to its department, once."""
+    from integrity.core.services import notice_send
+
+    day = on or timezone.localdate()
+    late = SanctionDispatch.objects.open().filter(due_date__lt=day).select_related("measure")
+    sent = 0
+    for dispatch in late:
+        _notice, created = notice_send(
+            organisation=dispatch.department,
+            key=f"dispatch-overdue-{dispatch.pk}",
+            title=_("Joint sanction measure overdue: %(name)s") % {"name": dispatch.measure.name},
+            body=_("Feedback was due %(due)s.") % {"due": deadline_text(dispatch.due_date)},
+            level="danger",
+        )
+        sent += int(created)
+    return sent

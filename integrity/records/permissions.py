@@ -1,7 +1,16 @@
 """Permissions of the records app: the credit office manages records, HR runs credit checks."""
 
+import rules
+
 from integrity.core.models.users import Role
-from integrity.core.permissions import add_model_perms, has_role, in_scope, scoped_crud, sysadmin
+from integrity.core.permissions import (
+    add_model_perms,
+    has_role,
+    in_scope,
+    organisation_of,
+    scoped_crud,
+    sysadmin,
+)
 
 CREDIT = (Role.SYSADMIN, Role.CREDIT_OFFICE)
 VIEW_RECORDS = (
@@ -50,10 +59,21 @@ add_model_perms(
 # --- the unit's side, joint sanctions, red and black lists ---------------------------------
 
 UNIT = (Role.LEADER, Role.OPERATOR)
+
+
+@rules.predicate
+def own_unit(user, obj=None) -> bool:
+    """The record is the user's own unit's (the notified unit answers it, nobody above)."""
+    if obj is None:
+        return True
+    org = organisation_of(obj)
+    return org is not None and org.pk == user.organisation_id
+
+
 # The notified unit answers its own records: explanation, rectification, objection, repair.
 add_model_perms(
     "records.dishonestyrecord",
-    {"respond": has_role(*UNIT) & in_scope, "dispatch": has_role(*CREDIT) & in_scope},
+    {"respond": has_role(*UNIT) & own_unit, "dispatch": has_role(*CREDIT) & in_scope},
 )
 # A dispatch is scoped by its implementing department: the department's users implement it,
 # the credit office above it follows it.

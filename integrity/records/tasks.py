@@ -13,7 +13,7 @@ def expire_records_task() -> int:
 
 @shared_task
 def escalate_explanations_task() -> int:
-    """Daily: report missed written explanations to the unit's supervisor."""
-    from integrity.records import unit
+    """Daily: missed written explanations and overdue joint measures are reported."""
+    from integrity.records import joint, unit
 
-    return unit.explanations_escalate()
+    return unit.explanations_escalate() + joint.dispatches_remind()

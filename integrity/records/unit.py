@@ -37,7 +37,6 @@ EVENT_LABELS = {
 
 # A record the unit answers: notified or published and still live.
 ANSWERABLE = (RecordStatus.NOTIFIED, RecordStatus.PUBLISHED)
-ALARM_DAYS = 3  # the to-do item turns from info to warning this many days before the due date
 
 
 def _require(condition: bool, message: str) -> None:

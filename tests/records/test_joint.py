@@ -189,3 +189,34 @@ def test_an_incentive_for_a_unit_of_another_organisation_is_refused(
         {"organisation": township.pk, "measure": _measure("JL-01").pk, "departments": [finance.pk]},
     )
     assert not SanctionDispatch.objects.exists()
+
+
+def test_an_overdue_measure_is_reported_to_its_department_and_on_the_offices_todo(
+    rf, make_record, credit_officer, finance
+):
+    (dispatch,) = joint.dispatch_create(
+        by=credit_officer, measure=_measure(), record=make_record(), departments=[finance]
+    )
+    late = dispatch.due_date + datetime.timedelta(days=1)
+    assert joint.dispatches_remind(on=late) == 1
+    assert joint.dispatches_remind(on=late) == 0  # once
+    assert Notice.objects.filter(organisation=finance, level="danger").count() == 1
+    SanctionDispatch.objects.filter(pk=dispatch.pk).update(due_date=datetime.date(2026, 1, 5))
+    assert _todo(rf, credit_officer)["超过反馈期限的联合奖惩措施"]["count"] == 1
+
+
+def test_a_civil_servants_record_takes_only_measures_for_civil_servants(
+    make_record, credit_officer, hr_user, township, finance
+):
+    from integrity.records import services as record_services
+
+    official = record_services.official_create(by=hr_user, organisation=township, name="张三")
+    record = make_record(official=official)
+    with pytest.raises(ValidationError):
+        joint.dispatch_create(
+            by=credit_officer, measure=_measure("CJ-04"), record=record, departments=[finance]
+        )
+    (dispatch,) = joint.dispatch_create(
+        by=credit_officer, measure=_measure("CJ-07"), record=record, departments=[finance]
+    )
+    assert dispatch.measure.subject == "official"

@@ -158,3 +158,26 @@ def test_another_organisation_units_and_anonymous_cannot_manage_issues(
     assert client.get(urls[0]).url == "/admin/"
     issue.refresh_from_db()
     assert issue.status == "draft"
+
+
+def test_a_published_red_entry_leads_to_an_incentive_dispatch(
+    client, issue, credit_officer, other_township, county
+):
+    from integrity.records.models import SanctionDispatch, SanctionMeasure
+    from tests.factories import DepartmentFactory
+
+    lists.list_issue_compile(issue=issue, by=credit_officer)
+    lists.list_issue_publish(issue=issue, by=credit_officer)
+    client.force_login(credit_officer)
+    page = client.get(reverse("records_list_issue", args=[issue.pk])).content.decode()
+    link = reverse("records_incentive_new") + f"?organisation={other_township.pk}"
+    assert link in page
+    assert "在财政资金安排中予以优先支持" in client.get(link).content.decode()
+    finance = DepartmentFactory(name="北塘县财政局", parent=county)
+    measure = SanctionMeasure.objects.get(code="JL-01", jurisdiction=None)
+    client.post(
+        reverse("records_incentive_new"),
+        {"organisation": other_township.pk, "measure": measure.pk, "departments": [finance.pk]},
+    )
+    dispatch = SanctionDispatch.objects.get()
+    assert (dispatch.organisation, dispatch.record) == (other_township, None)

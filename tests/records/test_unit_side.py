@@ -217,3 +217,14 @@ def test_another_credit_office_sees_none_of_it_on_its_todo(
     request = rf.get("/admin/")
     request.user = other_credit_officer
     assert records_todo_items(request) == []
+
+
+def test_only_the_notified_unit_answers_not_the_unit_above(client, county, make_record):
+    from django.core.exceptions import ValidationError
+
+    record = make_record(status="notified")
+    above = LeaderFactory(organisation=county)
+    with pytest.raises(ValidationError):
+        unit.record_explain(record=record, by=above, text="代为说明")
+    client.force_login(above)
+    assert client.get(reverse("records_unit_detail", args=[record.pk])).status_code == 404

@@ -28,9 +28,11 @@ class DispatchForm(forms.Form):
         label=gettext_lazy("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, user, target: Organisation, kind: str, **kwargs):
+    def __init__(self, *args, user, target: Organisation, kind: str, subject: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["measure"].queryset = joint.measures_in_force(organisation=target, kind=kind)
+        self.fields["measure"].queryset = joint.measures_in_force(
+            organisation=target, kind=kind, subject=subject
+        )
         self.fields["departments"].queryset = org_scope(user).filter(
             kind=Organisation.Kind.DEPARTMENT
         )
@@ -59,7 +61,10 @@ class DispatchNewView(AdminPage, TemplateView):
 
     def form(self):
         data = self.request.POST if self.request.method == "POST" else None
-        return DispatchForm(data, user=self.request.user, target=self.target, kind=self.kind)
+        subject = "official" if self.record and self.record.official_id else "unit"
+        return DispatchForm(
+            data, user=self.request.user, target=self.target, kind=self.kind, subject=subject
+        )
 
     def post(self, request, **kwargs):
         form = self.form()

@@ -10,7 +10,7 @@ from wagtail import hooks
 
 from integrity.core.permissions import scope_queryset
 
-from .. import unit
+from .. import services, unit
 from ..models import (
     DishonestyRecord,
     Objection,
@@ -26,11 +26,11 @@ def _item(group: str, label: str, count: int, url: str, level: str) -> dict:
 
 def _unit_items(user, today: datetime.date) -> list[dict]:
     group, url = _("Dishonesty records"), reverse("records_unit_list")
-    waiting = scope_queryset(user, unit.awaiting_explanation())
+    own = {"organisation_id": user.organisation_id}
+    waiting = scope_queryset(user, unit.awaiting_explanation()).filter(**own)
     overdue = waiting.filter(explanation_due__lt=today).count()
-    soon = waiting.filter(
-        explanation_due__lte=today + datetime.timedelta(days=unit.ALARM_DAYS)
-    ).count()
+    alarm = services._procedure(user.organisation, today).explanation_alarm_days
+    soon = waiting.filter(explanation_due__lte=today + datetime.timedelta(days=alarm)).count()
     items = []
     if overdue:
         items.append(_item(group, _("Written explanations overdue"), overdue, url, "danger"))
@@ -42,7 +42,7 @@ def _unit_items(user, today: datetime.date) -> list[dict]:
         DishonestyRecord.objects.filter(
             status__in=unit.ANSWERABLE, rectification_submitted_at__isnull=True
         ),
-    )
+    ).filter(**own)
     if count := to_rectify.count():
         items.append(_item(group, _("Rectifications to report"), count, url, "info"))
     return items
@@ -86,6 +86,11 @@ def _credit_items(user, today: datetime.date) -> list[dict]:
     for label, queryset, url, level in counts:
         if count := scope_queryset(user, queryset).count():
             items.append(_item(group, label, count, url, level))
+    late = SanctionDispatch.objects.open().filter(due_date__lt=today)
+    if count := scope_queryset(user, late).count():
+        url = reverse("records_dispatch_list")
+        label = _("Joint measures past their feedback date")
+        items.append(_item(_("Joint rewards and sanctions"), label, count, url, "danger"))
     return items
 
 

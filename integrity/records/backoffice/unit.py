@@ -25,9 +25,9 @@ SHOWN = (
 
 
 def unit_records(user):
-    """The records of the user's unit (and below) once notified, newest first."""
+    """The records of the user's own unit once notified, newest first."""
     records = DishonestyRecord.objects.filter(status__in=SHOWN).select_related("organisation")
-    return scope_queryset(user, records)
+    return scope_queryset(user, records).filter(organisation_id=user.organisation_id)
 
 
 class UnitMixin:

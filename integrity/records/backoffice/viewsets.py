@@ -304,6 +304,7 @@ class ProcedureRuleViewSet(ScopedModelViewSet):
         "rectification_days",
         "complaint_answer_working_days",
         "violation_lookback_months",
+        "explanation_alarm_days",
     ]
     list_display = [
         "valid_from",

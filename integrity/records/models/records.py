@@ -86,6 +86,9 @@ class ProcedureRule(RuleSet):
     complaint_answer_working_days = models.PositiveSmallIntegerField(
         _("complaint answer (working days)"), default=15
     )
+    explanation_alarm_days = models.PositiveSmallIntegerField(
+        _("written explanation alarm (days before the due date)"), default=3
+    )
     violation_lookback_months = models.PositiveSmallIntegerField(
         _("credit check: violations counted (months back)"), default=12
     )
