@@ -172,6 +172,7 @@ def load_library() -> None:
         "assessment.metrics_commitments",
         "assessment.metrics_proposals",
         "assessment.metrics_records",
+        "assessment.metrics_money",
     ):
         try:
             importlib.import_module(module)

@@ -235,6 +235,9 @@ def load(context: dict) -> None:
     _details(rows, today, rng)
     _changes(rows)
     _evidence()
+    from .money import demo as money_demo
+
+    money_demo.load(context)  # SME contracts, obligation payments, fiscal years
 
 
 def _evidence() -> None:

@@ -316,4 +316,4 @@ def fiscal_year_risk(year) -> tuple[Decimal | None, str | None, DebtRiskRule]:
         on=datetime.date(year.year, 12, 31), organisation=year.organisation
     )
     ratio = percent(year.debt_balance, year.fiscal_capacity)
-    return ratio, risk_level(ratio, rule), rule
+    return ratio, risk_level(ratio, rule) if rule is not None else None, rule

@@ -21,7 +21,7 @@ from wagtail.admin.widgets.button import Button
 from integrity.core.display import deadline_html
 from integrity.core.importing import ImportExportViewSetMixin
 from integrity.core.models import Organisation
-from integrity.core.permissions import org_scope, scope_queryset
+from integrity.core.permissions import in_user_scope, org_scope, scope_queryset
 from integrity.core.viewsets import (
     ScopedEditView,
     ScopedIndexView,
@@ -30,7 +30,7 @@ from integrity.core.viewsets import (
 )
 
 from . import selectors, services
-from .forms import PaymentForm
+from .forms import ComplaintLinkForm, PaymentForm
 from .models import SMEContract
 from .resources import SMEContractResource
 
@@ -155,8 +155,51 @@ class SMEContractInspectView(ScopedInspectView):
             may_change=user.has_perm("commitments.change_smecontract", self.object),
             payment_form=PaymentForm(initial={"paid_on": timezone.localdate()}),
             today=timezone.localdate(),
+            complaint=self.object.complaint,
+            complaint_url=_complaint_url(user, self.object.complaint),
+            complaint_form=ComplaintLinkForm(
+                queryset=services.linkable_complaints(self.object, user).select_related(
+                    "organisation"
+                ),
+                initial={"complaint": self.object.complaint_id},
+            ),
         )
         return context
+
+
+def _complaint_url(user, complaint) -> str:
+    """The report's back-office page, if the user may open it."""
+    if complaint is None or not user.has_perm("records.view_complaint"):
+        return ""
+    if not in_user_scope(user, complaint.organisation):
+        return ""
+    return reverse("records_complaint:inspect", args=[complaint.pk])
+
+
+class SMEComplaintLinkView(View):
+    """POST: link the contract to a citizen report about the unpaid debt (or unlink)."""
+
+    def post(self, request, pk: int):
+        contract = get_object_or_404(scope_queryset(request.user, SMEContract.objects), pk=pk)
+        if not request.user.has_perm("commitments.change_smecontract", contract):
+            raise PermissionDenied
+        target = reverse("money_smecontract:inspect", args=[pk])
+        form = ComplaintLinkForm(
+            request.POST, queryset=services.linkable_complaints(contract, request.user)
+        )
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+            return redirect(target)
+        try:
+            services.sme_contract_link_complaint(
+                contract=contract, by=request.user, complaint=form.cleaned_data["complaint"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Citizen report link saved."))
+        return redirect(target)
 
 
 class SMEPaymentView(View):

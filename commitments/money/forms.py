@@ -49,3 +49,26 @@ class WorkdayForm(forms.Form):
             "max_value": _("At most 366 working days after."),
         },
     )
+
+
+class ComplaintLinkForm(forms.Form):
+    """Choose the citizen report about the unpaid debt (empty: none)."""
+
+    complaint = forms.ModelChoiceField(
+        label=_("Citizen report about the unpaid debt"),
+        queryset=None,
+        required=False,
+        empty_label=_("None (remove the link)"),
+        error_messages={
+            "invalid_choice": _("Choose a report about an unpaid debt to the paying unit."),
+        },
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complaint"].queryset = queryset
+        self.fields["complaint"].label_from_instance = _report_label
+
+
+def _report_label(complaint) -> str:
+    return f"{complaint.tracking_number} {complaint.title}（{complaint.organisation}）"

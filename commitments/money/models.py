@@ -76,6 +76,15 @@ class SMEContract(models.Model):
     due_on = models.DateField(_("payment due on"), null=True, blank=True, db_index=True)
     settled_on = models.DateField(_("paid in full on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    complaint = models.ForeignKey(
+        "records.Complaint",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sme_contracts",
+        verbose_name=_("citizen report about the unpaid debt"),
+        help_text=_("Set on the contract's card; only reports to the paying unit's subtree."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from integrity.core.events import model_changes, record_event
 from integrity.core.locking import lock
 from integrity.core.models import Organisation, User
-from integrity.core.permissions import in_user_scope
+from integrity.core.permissions import in_user_scope, org_scope
 from integrity.core.uscc import normalise
 
 from .. import derived
@@ -28,6 +28,7 @@ class EventType:
     CONTRACT_SETTLED = "money.sme_contract_settled"
     OBLIGATION_PAID = "money.obligation_payment_recorded"
     FISCAL_YEAR_SAVED = "money.fiscal_year_saved"
+    COMPLAINT_LINKED = "money.sme_contract_complaint_linked"
 
 
 EVENT_LABELS = {
@@ -37,6 +38,7 @@ EVENT_LABELS = {
     EventType.CONTRACT_SETTLED: pgettext_lazy("event", "SME contract paid in full"),
     EventType.OBLIGATION_PAID: pgettext_lazy("event", "Obligation payment recorded"),
     EventType.FISCAL_YEAR_SAVED: pgettext_lazy("event", "Debt and budget figures saved"),
+    EventType.COMPLAINT_LINKED: pgettext_lazy("event", "Citizen report linked to the contract"),
 }
 
 CONTRACT_FIELDS = (
@@ -264,3 +266,48 @@ def fiscal_year_save(
         },
     )
     return row
+
+
+def linkable_complaints(contract: SMEContract, by: User | None):
+    """Reports about unpaid debts to the paying unit (or below) that ``by`` may see."""
+    from integrity.records.models import Complaint
+
+    reports = Complaint.objects.filter(
+        topic=Complaint.Topic.UNPAID_DEBT,
+        organisation__path__startswith=contract.organisation.path,
+    )
+    if by is not None:
+        reports = reports.filter(organisation__in=org_scope(by))
+    return reports.order_by("-pk")
+
+
+@transaction.atomic
+def sme_contract_link_complaint(
+    *, contract: SMEContract, by: User | None, complaint
+) -> SMEContract:
+    """Link (or with ``None`` unlink) a citizen report about the unpaid debt to the contract.
+
+    Only a report about an unpaid debt, to the paying unit or a unit under it, within the
+    user's scope; anything else raises ``ValidationError`` and writes nothing."""
+    _check_scope(by, contract.organisation)
+    lock(contract)
+    if (
+        complaint is not None
+        and not linkable_complaints(contract, by).filter(pk=complaint.pk).exists()
+    ):
+        raise ValidationError(
+            _("Only a report about an unpaid debt to the paying unit can be linked.")
+        )
+    before = contract.complaint.tracking_number if contract.complaint_id else ""
+    contract.complaint = complaint
+    contract.save(update_fields=["complaint", "updated_at"])
+    record_event(
+        type=EventType.COMPLAINT_LINKED,
+        actor=by,
+        obj=contract,
+        details={
+            "before": before,
+            "after": complaint.tracking_number if complaint is not None else "",
+        },
+    )
+    return contract

@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from integrity.core.permissions import is_backoffice
 
 from . import todo  # noqa: F401  (registers the dashboard to-do items)
-from .admin import SMEContractViewSet, SMEPaymentView
+from .admin import SMEComplaintLinkView, SMEContractViewSet, SMEPaymentView
 from .admin_obligations import FiscalYearViewSet, MoneyObligationViewSet, ObligationPayView
 from .workdays import WorkdayCalculatorView
 
@@ -59,5 +59,10 @@ def register_money_urls():
             "money/obligations/<int:pk>/pay/",
             ObligationPayView.as_view(),
             name="money_obligation_payment",
+        ),
+        path(
+            "money/sme-contracts/<int:pk>/complaint/",
+            SMEComplaintLinkView.as_view(),
+            name="money_sme_complaint",
         ),
     ]

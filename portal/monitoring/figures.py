@@ -8,7 +8,7 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from commitments.derived import debt_risk_level
 from commitments.models import Commitment, DebtRiskRule, LocalDebt
@@ -94,6 +94,7 @@ def metric_paths(month: datetime.date) -> dict[str, list[str]]:
             "assignment__unit__path",
         ),
         **_debt_paths(following),
+        **_money_paths(following),
     }
 
 
@@ -123,7 +124,38 @@ def _debt_paths(following: datetime.date) -> dict[str, list[str]]:
         level = debt_risk_level(debt, rules[org.pk]) if rules[org.pk] else None
         if level in levels:
             found[levels[level]].append(org.path)
+    _fiscal_levels(following, found, levels)
     return found
+
+
+def _money_paths(following: datetime.date) -> dict[str, list[str]]:
+    """SME contracts not paid in full by the month end although due before it (paid later
+    or not at all), and incentives and PPP payments due before it and not paid in full."""
+    from commitments.models import Obligation
+    from commitments.money.models import SMEContract
+
+    sme = SMEContract.objects.filter(due_on__lt=following).filter(
+        Q(settled_on__isnull=True) | Q(settled_on__gte=following)
+    )
+    obligations = Obligation.objects.filter(
+        due_on__lt=following, amount_paid__lt=F("amount")
+    ).exclude(commitment__status__in=[Commitment.Status.DRAFT, Commitment.Status.WITHDRAWN])
+    return {
+        Metric.SME_OVERDUE: _paths(sme, "organisation__path"),
+        Metric.OBLIGATIONS_OVERDUE: _paths(obligations, "commitment__organisation__path"),
+    }
+
+
+def _fiscal_levels(following: datetime.date, found: dict, levels: dict) -> None:
+    """Each unit's local-debt figures of the month's year (the debt register), by level."""
+    from commitments.derived import fiscal_year_risk
+    from commitments.money.models import FiscalYear
+
+    year = (following - datetime.timedelta(days=1)).year
+    for row in FiscalYear.objects.filter(year=year).select_related("organisation"):
+        _ratio, level, _rule = fiscal_year_risk(row)
+        if level in levels:
+            found[levels[level]].append(row.organisation.path)
 
 
 def _unit_of(path: str, unit_ids: set[int]) -> int | None:

@@ -22,6 +22,11 @@ class Metric(models.TextChoices):
     DEBT_ORANGE = "debt_orange", _("Debts at orange risk level")
     DEBT_YELLOW = "debt_yellow", _("Debts at yellow risk level")
     DEBT_GREEN = "debt_green", _("Debts at green risk level")
+    SME_OVERDUE = "sme_overdue", _("SME payments overdue (month end)")
+    OBLIGATIONS_OVERDUE = (
+        "obligations_overdue",
+        _("Government payment obligations overdue (month end)"),
+    )
 
 
 # A rise in any of these means the unit got worse.
@@ -31,6 +36,8 @@ WORSE_WHEN_UP = (
     Metric.NEW_RECORDS,
     Metric.DEBT_RED,
     Metric.DEBT_ORANGE,
+    Metric.SME_OVERDUE,
+    Metric.OBLIGATIONS_OVERDUE,
 )
 
 
