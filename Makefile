@@ -54,8 +54,9 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=integrity.settings.production SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-secret-value-for-the-check ALLOWED_HOSTS=integrity.example $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Every app's catalogue (scripts/make_messages.py), then compile them all.
 messages: install
-	cd integrity && ../$(BIN)/python ../manage.py makemessages -l zh_Hans --no-obsolete
+	$(BIN)/python scripts/make_messages.py
 	$(BIN)/python scripts/compile_messages.py
 
 # schemathesis against /api/v1/ as the demo operator on a fresh demo database: no server

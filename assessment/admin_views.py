@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment import selectors, services
-from assessment.models import Campaign, CampaignUnit, Objection, ReportJob, Score
+from assessment.models import Campaign, CampaignUnit, Objection, ReportJob, Score, ScoreChange
 from integrity.core.downloads import download_name, serve_private
 from integrity.core.permissions import scope_queryset
 from integrity.core.uploads import WORKBOOK, check_upload
@@ -50,6 +50,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         "assessment/admin/campaign_list.html",
         {
             "campaigns": selectors.campaigns_assessed_by(request.user),
+            "may_open": request.user.organisation is not None
+            and request.user.has_perm("assessment.add_campaign", request.user.organisation),
             "own_units": selectors.own_units(request.user),
         },
     )
@@ -84,6 +86,7 @@ def report_request(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         raise PermissionDenied
     services.report_request(campaign=campaign, kind=kind, by=request.user)
+    messages.success(request, _("The report is being generated; it appears below when ready."))
     return redirect("assessment_admin:campaign", pk=pk)
 
 
@@ -111,6 +114,8 @@ def unit_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(CampaignUnit.objects.select_related("campaign", "organisation"), pk=pk)
     assessor = request.user.has_perm("assessment.change_campaignunit", unit)
     own = unit.organisation_id == request.user.organisation_id
+    if not assessor and unit.campaign.status == Campaign.Status.PREPARING:
+        raise Http404  # the units learn of the campaign when it starts
     if not (assessor or own):
         raise PermissionDenied
     return render(
@@ -124,6 +129,11 @@ def unit_sheet(request: HttpRequest, pk: int) -> HttpResponse:
             "show_scores": assessor or unit.campaign.results_visible_to_units,
             "self_assessing": own and unit.campaign.status == Campaign.Status.SELF_ASSESSMENT,
             "objections": unit.objections.all(),
+            "changes": ScoreChange.objects.filter(score__unit=unit)
+            .select_related("score__indicator", "by")
+            .order_by("-at")
+            if assessor or unit.campaign.results_visible_to_units
+            else [],
         },
     )
 
@@ -195,8 +205,23 @@ def score_self_assess(request: HttpRequest, pk: int) -> HttpResponse:
             score=score,
             self_score=value,
             evidence=request.POST.get("evidence", ""),
+            evidence_file=request.FILES.get("evidence_file"),
         )
     return redirect("assessment_admin:unit", pk=score.unit_id)
+
+
+def score_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """The evidence file of a self-assessed item: the unit itself and its assessor only."""
+    score = get_object_or_404(
+        Score.objects.select_related("unit__campaign", "unit__organisation"), pk=pk
+    )
+    own = score.unit.organisation_id == getattr(request.user, "organisation_id", None)
+    if not (own or request.user.has_perm("assessment.export_score", score)):
+        raise Http404
+    stem = f"{score.unit.campaign.year}-{score.unit_id}-{score.indicator_id}-evidence"
+    return serve_private(
+        request, score.evidence_file, filename=download_name(stem, score.evidence_file)
+    )
 
 
 @require_POST
@@ -261,7 +286,7 @@ def scheme_import(request: HttpRequest, pk: int) -> HttpResponse:
             check_upload(upload, kind=WORKBOOK)
             count = scheme_import_xlsx(scheme=scheme, content=upload.read(), by=request.user)
             messages.success(request, _("%(n)s indicators imported.") % {"n": count})
-            return redirect("assessment_schemes:inspect", scheme.pk)
+            return redirect("assessment_admin:tree", scheme.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return render(request, "assessment/admin/scheme_import.html", {"scheme": scheme})

@@ -2,11 +2,16 @@
 and scores through the permission layer (a unit sees only its own provisional result)."""
 
 from django.urls import reverse
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
 from assessment import selectors
-from assessment.models import Campaign, CampaignUnit, Score
+from assessment.models import Campaign, CampaignUnit, Scheme, Score
+from assessment.services import opening
 from integrity.core.api import RulesPermission
 
 RESULT_FIELDS = [
@@ -69,20 +74,118 @@ class PublishedResultViewSet(viewsets.ReadOnlyModelViewSet):
 class CampaignSerializer(serializers.ModelSerializer):
     assessor = serializers.CharField(source="organisation.name", read_only=True)
     name = serializers.CharField(source="scheme.name", read_only=True)
+    units = serializers.IntegerField(source="units.count", read_only=True)
 
     class Meta:
         model = Campaign
-        fields = ["id", "year", "name", "assessor", "status", "objection_deadline"]
+        fields = [
+            "id",
+            "year",
+            "name",
+            "assessor",
+            "status",
+            "self_assessment_deadline",
+            "review_deadline",
+            "objection_deadline",
+            "publication_date",
+            "timetable",
+            "units",
+        ]
 
 
-class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
-    """Campaigns run by the user's office (or below it)."""
+class PeerGroupInput(serializers.Serializer):
+    name = serializers.CharField(max_length=60)
+    kinds = serializers.ListField(child=serializers.CharField(), min_length=1)
+
+
+class BandInput(serializers.Serializer):
+    name = serializers.CharField(max_length=20)
+    min_score = serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0)
+    quota = serializers.DecimalField(
+        max_digits=4, decimal_places=3, required=False, allow_null=True
+    )
+
+
+class OpenCampaignInput(serializers.Serializer):
+    """Opening a year: everything but ``year`` has the back office's defaults."""
+
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    copy_from = serializers.PrimaryKeyRelatedField(
+        queryset=Scheme.objects.all(), required=False, allow_null=True
+    )
+    levels = serializers.ListField(child=serializers.CharField(), required=False)
+    kinds = serializers.ListField(child=serializers.CharField(), required=False)
+    excluded = serializers.ListField(child=serializers.IntegerField(), required=False)
+    peer_groups = PeerGroupInput(many=True, required=False)
+    bands = BandInput(many=True, required=False)
+    start = serializers.DateField(required=False)
+    self_assessment_days = serializers.IntegerField(min_value=1, max_value=60, default=10)
+    review_days = serializers.IntegerField(min_value=1, max_value=60, default=10)
+    objection_days = serializers.IntegerField(min_value=1, max_value=30, default=5)
+    publication_days = serializers.IntegerField(min_value=1, max_value=30, default=3)
+
+    def service_kwargs(self) -> dict:
+        from django.utils import timezone
+
+        data = self.validated_data
+        groups = data.get("peer_groups")
+        bands = data.get("bands")
+        return {
+            "year": data["year"],
+            "copy_from": data.get("copy_from"),
+            "levels": data.get("levels"),
+            "kinds": data.get("kinds"),
+            "excluded": data.get("excluded", []),
+            "peer_groups": None
+            if groups is None
+            else [opening.PeerGroupSpec(g["name"], tuple(g["kinds"])) for g in groups],
+            "bands": None
+            if bands is None
+            else [opening.BandSpec(b["name"], b["min_score"], b.get("quota")) for b in bands],
+            "timetable": opening.Timetable(
+                start=data.get("start") or timezone.localdate(),
+                self_assessment_days=data["self_assessment_days"],
+                review_days=data["review_days"],
+                objection_days=data["objection_days"],
+                publication_days=data["publication_days"],
+            ),
+        }
+
+
+class CampaignViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Campaigns run by the user's office (or below it); the office opens a year with
+    POST (it is *preparing*) and starts it with POST ``<id>/start/``."""
 
     serializer_class = CampaignSerializer
     permission_classes = [RulesPermission]
 
     def get_queryset(self):
         return selectors.campaigns_assessed_by(self.request.user).order_by("-year")
+
+    @extend_schema(request=OpenCampaignInput, responses={201: CampaignSerializer})
+    def create(self, request, *args, **kwargs):
+        organisation = request.user.organisation
+        if organisation is None or not request.user.has_perm(
+            "assessment.add_campaign", organisation
+        ):
+            raise PermissionDenied
+        form = OpenCampaignInput(data=request.data)
+        form.is_valid(raise_exception=True)
+        campaign = opening.open_campaign(
+            actor=request.user, organisation=organisation, **form.service_kwargs()
+        )
+        return Response(self.get_serializer(campaign).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: CampaignSerializer})
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        """Freeze the scheme and open the self-assessment."""
+        campaign = self.get_object()
+        if not request.user.has_perm("assessment.change_campaign", campaign):
+            raise PermissionDenied
+        opening.start_campaign(actor=request.user, campaign=campaign)
+        campaign.refresh_from_db()
+        return Response(self.get_serializer(campaign).data)
 
 
 class UnitResultViewSet(viewsets.ReadOnlyModelViewSet):

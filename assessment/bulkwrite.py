@@ -3,9 +3,9 @@
 ``read_frame`` runs a queryset's SQL on a cursor and builds a DataFrame from the raw
 tuples (Django's per-row converters, e.g. a ``Decimal`` for every SQLite number, cost
 more than the query at 150,000 rows). ``update_rows`` loads the new values into a
-temporary table (one ``executemany``) and updates the target with one ``UPDATE … FROM``
-join (SQLite ≥ 3.33 and PostgreSQL), instead of one UPDATE per row or Django's
-``bulk_update`` CASE expressions.
+temporary table (``COPY`` on PostgreSQL, one ``executemany`` on SQLite) and updates
+the target with one ``UPDATE … FROM`` join (SQLite ≥ 3.33 and PostgreSQL), instead of
+one UPDATE per row or Django's ``bulk_update`` CASE expressions.
 """
 
 import pandas as pd
@@ -48,8 +48,12 @@ def update_rows(model, frame: pd.DataFrame, columns: list[str], key: str = "id")
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {temp}")
         cursor.execute(f"CREATE TEMPORARY TABLE {temp} (k bigint PRIMARY KEY, {definitions})")
-        # identifiers are quoted model names; values are parameters
-        cursor.executemany(f"INSERT INTO {temp} VALUES ({marks})", rows)  # noqa: S608
+        if connection.vendor == "postgresql":  # COPY: psycopg's row writer, no SQL per row
+            with cursor.cursor.copy(f"COPY {temp} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:  # identifiers are quoted model names; values are parameters
+            cursor.executemany(f"INSERT INTO {temp} VALUES ({marks})", rows)  # noqa: S608
         cursor.execute(
             f"UPDATE {table} SET {sets} FROM {temp} WHERE {table}.{pk} = {temp}.k"  # noqa: S608
         )

@@ -21,6 +21,9 @@ class EventType(models.TextChoices):
     PUBLISHED = "assessment.published"
     RECTIFICATION = "assessment.rectification_requested"
     REPORT_REQUESTED = "assessment.report_requested"
+    CAMPAIGN_PREPARED = "assessment.campaign_prepared"
+    CAMPAIGN_STARTED = "assessment.campaign_started"
+    THIRD_PARTY_IMPORTED = "assessment.third_party_imported"
 
 
 # What each event means to a reader of a timeline (registered in apps.py).
@@ -43,4 +46,7 @@ EVENT_LABELS = {
     EventType.PUBLISHED: pgettext_lazy("event", "Results published"),
     EventType.RECTIFICATION: pgettext_lazy("event", "Rectification requested"),
     EventType.REPORT_REQUESTED: pgettext_lazy("event", "Report requested"),
+    EventType.CAMPAIGN_PREPARED: pgettext_lazy("event", "Assessment year opened (preparing)"),
+    EventType.CAMPAIGN_STARTED: pgettext_lazy("event", "Assessment started"),
+    EventType.THIRD_PARTY_IMPORTED: pgettext_lazy("event", "Third-party scores imported"),
 }

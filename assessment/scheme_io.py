@@ -25,7 +25,9 @@ HEADERS = [
     "每项分值",
     "上限",
     "评分标准",
+    "第三方评价",
 ]
+YES = {"是", "1", "true", "yes", "y"}
 BAND_HEADERS = ["等次", "最低分", "名额比例"]
 NUMBER_HEADERS = {"分值", "每项分值", "上限", "最低分", "名额比例"}
 METHOD_BY_LABEL = {str(label): value for value, label in Indicator.Method.choices}
@@ -49,6 +51,7 @@ def scheme_export_xlsx(scheme: Scheme) -> bytes:
                 node.per_item,
                 node.cap,
                 node.description,
+                "是" if node.third_party else "",
             ],
         )
     bands = book.create_sheet("等次")
@@ -82,9 +85,9 @@ def _refuse_formulas(headers: list[str], row: tuple, line: int) -> None:
 
 def _row_fields(row: tuple, line: int) -> dict:
     _refuse_formulas(HEADERS, row, line)
-    code, parent, name, points, method, metric, per_item, cap, description = (
-        list(row) + [None] * 9
-    )[:9]
+    code, parent, name, points, method, metric, per_item, cap, description, third = (
+        list(row) + [None] * 10
+    )[:10]
     method = METHOD_BY_LABEL.get(str(method or "").strip(), str(method or "").strip())
     if method and method not in Indicator.Method.values:
         raise ValidationError(_("Line %(line)s: unknown scoring method.") % {"line": line})
@@ -98,6 +101,7 @@ def _row_fields(row: tuple, line: int) -> dict:
         "per_item": _number(per_item, line),
         "cap": _number(cap, line),
         "description": str(description or ""),
+        "third_party": str(third or "").strip().lower() in YES,
     }
 
 

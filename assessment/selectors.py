@@ -1,11 +1,13 @@
 """Reads that feed pages: who sees which results, published results for the portal."""
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from django.db.models import Count, Q, QuerySet
 
 from assessment import scoring
-from assessment.models import Campaign, CampaignUnit, Score
+from assessment.models import Campaign, CampaignUnit, GradeBand, Score
 from integrity.core.permissions import acts_everywhere, is_backoffice, scope_queryset
 
 
@@ -34,8 +36,10 @@ def own_units(user) -> QuerySet[CampaignUnit]:
     """The user's own unit in every campaign (for self-assessment and results)."""
     if not is_backoffice(user) or not user.organisation_id:
         return CampaignUnit.objects.none()
-    return CampaignUnit.objects.filter(organisation_id=user.organisation_id).select_related(
-        "campaign__scheme", "peer_group"
+    return (
+        CampaignUnit.objects.filter(organisation_id=user.organisation_id)
+        .exclude(campaign__status=Campaign.Status.PREPARING)
+        .select_related("campaign__scheme", "peer_group")
     )
 
 
@@ -97,9 +101,13 @@ def grouped_ranking(campaign: Campaign) -> list[tuple[str, list[dict]]]:
     return list(groups.items())
 
 
-def grade_distribution(campaign: Campaign) -> list[tuple[str, int]]:
+def grade_distribution(
+    campaign: Campaign, bands: Iterable[GradeBand] | None = None
+) -> list[tuple[str, int]]:
+    """How many units got each grade; pass the bands already loaded to save a query."""
     counts = dict(campaign.units.values_list("grade").annotate(n=Count("id")).order_by())
-    return [(band.name, counts.get(band.name, 0)) for band in campaign.scheme.bands.all()]
+    bands = campaign.scheme.bands.all() if bands is None else bands
+    return [(band.name, counts.get(band.name, 0)) for band in bands]
 
 
 # --- API --------------------------------------------------------------------------------

@@ -27,7 +27,8 @@ class RankingView(PublishedCampaignMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         campaign = self.get_campaign()
-        distribution = selectors.grade_distribution(campaign)
+        bands = list(campaign.scheme.bands.all())
+        distribution = selectors.grade_distribution(campaign, bands)
         peak = max([n for _, n in distribution] + [1])
         return {
             **super().get_context_data(**kwargs),
@@ -37,6 +38,7 @@ class RankingView(PublishedCampaignMixin, TemplateView):
             "distribution": [(name, n, round(100 * n / peak)) for name, n in distribution],
             "grade_labels": [name for name, _n in distribution],
             "grade_series": [(_("Grade distribution"), [n for _name, n in distribution])],
+            "bands": bands,
         }
 
 

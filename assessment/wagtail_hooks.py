@@ -10,10 +10,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from assessment import admin_views, services
+from assessment import admin_views, services, year_views
 from assessment.models import Indicator, Scheme
 from integrity.core.permissions import org_scope
-from integrity.core.viewsets import ScopedDeleteView, ScopedEditView, ScopedModelViewSet
+from integrity.core.viewsets import (
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedIndexView,
+    ScopedModelViewSet,
+)
 
 
 class ServiceErrorMixin:
@@ -52,12 +57,30 @@ class SchemeEditView(ServiceErrorMixin, ScopedEditView):
         )
 
 
+class SchemeIndexView(ScopedIndexView):
+    """Each scheme links to its page: the tree with weights, export and import."""
+
+    def get_list_more_buttons(self, instance):
+        from wagtail.admin.ui.menus import MenuItem as ListingItem
+
+        return [
+            ListingItem(
+                _("Indicator tree and weights"),
+                url=reverse("assessment_admin:tree", args=[instance.pk]),
+                icon_name="list-ol",
+                priority=5,
+            ),
+            *super().get_list_more_buttons(instance),
+        ]
+
+
 class SchemeViewSet(ScopedModelViewSet):
     model = Scheme
     name = "assessment_schemes"
     url_prefix = "assessment/schemes"
     icon = "list-ol"
     menu_label = _("Indicator schemes")
+    index_view_class = SchemeIndexView
     add_view_class = SchemeCreateView
     edit_view_class = SchemeEditView
     inspect_view_enabled = True
@@ -171,6 +194,16 @@ admin_urls = [
     path("scores/<int:pk>/self/", admin_views.score_self_assess, name="self"),
     path("scores/<int:pk>/cases/", admin_views.score_cases, name="cases"),
     path("objections/<int:pk>/answer/", admin_views.objection_answer, name="answer"),
+    path("open/", year_views.year_open, name="open"),
+    path("scores/<int:pk>/evidence/", admin_views.score_evidence, name="evidence"),
+    path("<int:pk>/prepare/", year_views.campaign_prepare, name="prepare"),
+    path("<int:pk>/start/", year_views.campaign_start, name="start"),
+    path("<int:pk>/third-party/", year_views.third_party_upload, name="third_party"),
+    path("enrolled/<int:pk>/remove/", year_views.unit_remove, name="unit_remove"),
+    path("schemes/<int:pk>/tree/", year_views.scheme_tree, name="tree"),
+    path("schemes/<int:pk>/indicators/add/", year_views.indicator_add, name="indicator_add"),
+    path("indicators/<int:pk>/edit/", year_views.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/delete/", year_views.indicator_delete, name="indicator_delete"),
 ]
 
 
@@ -187,3 +220,10 @@ def register_campaign_menu_item():
         icon_name="tasks",
         order=401,
     )
+
+
+@hooks.register("integrity_todo_items")
+def assessment_todo_items(request):
+    from assessment.todo import todo_items
+
+    return todo_items(request)

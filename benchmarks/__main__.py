@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 
-from benchmarks.common import PYTHON, ROOT, VAR, machine
+from benchmarks.common import PYTHON, ROOT, VAR, machine, pg_url
 
 BENCHMARKS = ["commitments_import", "commitments_alarms", "assessment_scoring", "portal_speed"]
 QUICK_ARGS = {
@@ -41,7 +41,26 @@ QUICK_ARGS = {
 SUMMARY_MARKS = ("target", "×", " faster", "TIMEOUT", "Error")
 
 
-def run(name: str, quick: bool, timeout: float) -> tuple[int, float, list[str]]:
+def bench_env(name: str, db: str) -> dict:
+    """The environment of one benchmark on one database.
+
+    SQLite: a file of its own in var/. PostgreSQL: a database of its own,
+    ``bench_scale_<name>``, on the server of ``DATABASE_URL`` (default the local one);
+    benchmarks on the test settings reach it as their test database (``TEST_DB_NAME``),
+    the others through ``DATABASE_URL`` (assessment_scoring: a database per data size).
+    """
+    env = dict(os.environ, BENCH_DB=db)
+    if db == "sqlite":
+        env.pop("DATABASE_URL", None)
+        env.pop("BENCH_DATABASE_URL", None)
+        env.setdefault("TEST_SQLITE_NAME", str(VAR / f"bench-{name}.sqlite3"))
+    else:
+        url = pg_url(f"bench_scale_{name}")
+        env.update(DATABASE_URL=url, TEST_DB_NAME=f"bench_scale_{name}")
+    return env
+
+
+def run(name: str, quick: bool, timeout: float, db: str) -> tuple[int, float, list[str]]:
     command = [
         PYTHON,
         "-u",
@@ -49,9 +68,8 @@ def run(name: str, quick: bool, timeout: float) -> tuple[int, float, list[str]]:
         f"benchmarks.{name}",
         *(QUICK_ARGS.get(name, []) if quick else []),
     ]
-    env = dict(os.environ)
-    env.setdefault("TEST_SQLITE_NAME", str(VAR / f"bench-{name}.sqlite3"))
-    print(f"\n######## {name}: {' '.join(command[2:])}", flush=True)
+    env = bench_env(name, db)
+    print(f"\n######## {name} on {db}: {' '.join(command[2:])}", flush=True)
     started, lines, timed_out = time.perf_counter(), [], threading.Event()
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -68,12 +86,12 @@ def run(name: str, quick: bool, timeout: float) -> tuple[int, float, list[str]]:
     try:
         for line in process.stdout:
             print(line, end="", flush=True)
-            lines.append(line.rstrip())
+            lines.append(f"[{db}] {line.rstrip()}")
         code = process.wait()
     finally:
         watchdog.cancel()
     if timed_out.is_set():
-        lines.append(f"TIMEOUT after {timeout:.0f} s")
+        lines.append(f"[{db}] TIMEOUT after {timeout:.0f} s")
         print(lines[-1], flush=True)
         code = 124
     return code, time.perf_counter() - started, lines
@@ -84,14 +102,20 @@ def main(argv=None) -> int:
     parser.add_argument("names", nargs="*", help=f"default: all of {', '.join(BENCHMARKS)}")
     parser.add_argument("--quick", action="store_true", help="small N, a smoke test")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per benchmark")
+    parser.add_argument(
+        "--db", choices=["sqlite", "postgresql", "both"], default="both",
+        help="database(s) to run on (PostgreSQL: the server of DATABASE_URL, default local)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     unknown = [n for n in args.names if n not in BENCHMARKS]
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
     print(f"benchmarks{' (quick)' if args.quick else ''}: {machine()}")
     outcomes = {}
+    databases = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     for name in args.names or BENCHMARKS:
-        outcomes[name] = run(name, args.quick, args.timeout)
+        for db in databases:
+            outcomes[f"{name} on {db}"] = run(name, args.quick, args.timeout, db)
     print(f"\n######## summary{' (quick)' if args.quick else ''}: {machine()}")
     for name, (code, seconds, lines) in outcomes.items():
         state = "ok" if code == 0 else f"CRASHED (exit {code})"

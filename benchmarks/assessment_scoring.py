@@ -39,6 +39,10 @@ def default_database(args) -> str:
     """``BENCH_DATABASE_URL``, else a SQLite file named after the data's size (reused)."""
     size = f"{args.units}u-{args.commitments}c-{args.proposals}p-{args.records}r"
     path = ROOT / "var" / f"bench-assessment-{size}.sqlite3"
+    if os.environ.get("BENCH_DB") == "postgresql":  # a database per size, reused
+        from benchmarks.common import pg_url
+
+        return pg_url(f"bench_scale_assessment_{size}".replace("-", "_"))
     return os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{path}")
 
 
@@ -419,6 +423,45 @@ def baseline(campaign, sample: int) -> tuple[float, int]:
     return (time.perf_counter() - started) * factor, round(len(queries) * factor)
 
 
+def sensible(campaign, sample: int) -> tuple[float, int]:
+    """The other loop a developer may write (a job per unit): per unit, each metric leaf
+    computed with the library's own metric code on that unit alone, then the unit's
+    scores written with one ``bulk_update``. The speed-up is stated against the faster of
+    this and the COUNT loop. Returns extrapolated seconds and queries."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from assessment.metrics import METRICS
+    from assessment.models import Score
+    from assessment.services.campaigns import campaign_period
+    from integrity.core.models import Organisation
+
+    period = campaign_period(campaign)
+    units = list(campaign.units.order_by("pk")[:sample])
+    sid = transaction.savepoint()
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        for unit in units:
+            orgs = Organisation.objects.filter(pk=unit.organisation_id)
+            scores = list(
+                Score.objects.filter(unit=unit)
+                .exclude(indicator__metric_code="")
+                .select_related("indicator")
+            )
+            for score in scores:
+                frame = METRICS[score.indicator.metric_code].compute(orgs, period)
+                found = unit.organisation_id in frame.index
+                value = float(frame.at[unit.organisation_id, "value"]) if found else 0.0
+                value = 0.0 if value != value else value  # NaN: no case
+                score.raw_value = D(str(round(value, 4)))
+                score.cases = int(frame.at[unit.organisation_id, "cases"]) if found else 0
+            Score.objects.bulk_update(scores, ["raw_value", "cases"])
+    elapsed = time.perf_counter() - started
+    transaction.savepoint_rollback(sid)
+    factor = campaign.units.count() / max(len(units), 1)
+    return elapsed * factor, round(len(queries) * factor)
+
+
 def run(args) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -444,7 +487,7 @@ def run(args) -> dict:
     ours = time.perf_counter() - t
     print(
         f"set-wise full computation      {ours:8.2f} s  {len(queries):>7} queries"
-        f"  (target ≤ 10 s: {'met' if ours <= 10 else 'ABOVE TARGET'})",
+        f"  (target ≤ 5 s: {'met' if ours <= 5 else 'ABOVE TARGET'})",
         flush=True,
     )
     loop, loop_queries = baseline(campaign, args.baseline_units)
@@ -454,9 +497,17 @@ def run(args) -> dict:
         f"  (measured on {args.baseline_units} units × {leaves} metric leaves, × {units}/"
         f"{args.baseline_units})"
     )
+    print(f"speed-up set-wise vs COUNT loop {ratio:8.1f} ×")
+    per_unit, per_unit_queries = sensible(campaign, args.baseline_units)
     print(
-        f"speed-up set-wise vs loop      {ratio:8.1f} ×"
-        f"  (target ≥ 50 ×: {'met' if ratio >= 50 else 'BELOW TARGET'})"
+        f"per-unit library loop          {per_unit:8.2f} s  {per_unit_queries:>7} queries"
+        f"  (each metric's own code on one unit + bulk_update, {args.baseline_units} units"
+        " extrapolated)"
+    )
+    best = min(loop, per_unit)
+    print(
+        f"speed-up set-wise vs the faster loop {best / ours:8.1f} ×"
+        f"  (target ≥ 50 ×: {'met' if best / ours >= 50 else 'BELOW TARGET'})"
     )
     sheets = list(
         CampaignUnit.objects.filter(campaign=campaign).select_related(
@@ -486,6 +537,10 @@ def main(argv=None) -> dict:
     parser.add_argument("--database", help="database URL (default: var/bench-assessment-….)")
     args = parser.parse_args(argv)
     args.database = args.database or default_database(args)
+    if args.database.startswith("postgres"):
+        from benchmarks.common import ensure_pg_database
+
+        ensure_pg_database(args.database)
     setup(args.database)
     print(f"Assessment scoring benchmark — {machine()}")
     print(f"database: {args.database}")
@@ -502,3 +557,4 @@ def machine() -> str:
 
 if __name__ == "__main__":
     main()
+    sys.exit(0)

@@ -4,8 +4,9 @@ Two figures, each beside its per-object baseline in the same run:
 
 1. Finding the alarms. The set-wise way (``commitments.alarms.collect_alarms``) asks the
    database one query per cause; the per-object loop is what a naive implementation does:
-   load every open commitment and decide each alarm in Python, asking the calendar per
-   object. Both run over all rows and must find the same alarms (checked).
+   load every open commitment as a model instance and decide each alarm in Python (the
+   due-soon day per kind computed once). Both run over all rows and must find the same
+   alarms (checked).
 2. The whole sweep (``commitments.alarms.alarms_sweep``): find the alarms, look up which
    were sent before, insert the new notices and queue one e-mail per unit; then a second
    run that must create nothing. Baseline: per object, decide its alarms and send each
@@ -77,11 +78,12 @@ def per_object() -> set[str]:
     from integrity.core.workdays import add_working_days
 
     days = due_soon_days(DAY)
+    last_day = {kind: add_working_days(DAY, n).value for kind, n in days.items()}
     since = DAY - relativedelta(months=3)
     keys = set()
     for c in Commitment.objects.open().select_related("organisation").iterator(chunk_size=5000):
         base = f"commitment:{c.pk}:%s:{c.deadline}"
-        if DAY <= c.deadline <= add_working_days(DAY, days[c.kind]).value:
+        if DAY <= c.deadline <= last_day[c.kind]:
             keys.add(base % "due-soon")
         if c.deadline < DAY:
             keys.add(base % "overdue")
@@ -135,6 +137,52 @@ def per_object_sweep(sample: int) -> tuple[int, int]:
     return seen, created
 
 
+def sensible_sweep() -> int:
+    """The loop a competent developer writes: every open commitment read once as plain
+    values (no model instances), the due-soon day per kind computed once, the alarms
+    decided in Python, then one ``bulk_create(ignore_conflicts=True)`` of the notices and
+    one query per 5,000 keys for what was sent before. Returns notices created."""
+    from commitments.alarms import due_soon_days
+    from commitments.models import Commitment
+    from integrity.core.models import Notice
+    from integrity.core.workdays import add_working_days
+
+    days = due_soon_days(DAY)
+    last_day = {kind: add_working_days(DAY, n).value for kind, n in days.items()}
+    since = DAY - relativedelta(months=3)
+    fields = ("pk", "kind", "title", "deadline", "organisation_id", "organisation__parent_id",
+              "last_progress_on", "published_at", "leadership_changed")  # fmt: skip
+    wanted: dict[tuple[int, str], Notice] = {}
+    for c in Commitment.objects.open().values(*fields).iterator(chunk_size=5000):
+        base = f"commitment:{c['pk']}:%s:{c['deadline']}"
+        sends = []
+        if DAY <= c["deadline"] <= last_day[c["kind"]]:
+            sends.append((c["organisation_id"], base % "due-soon", "warning"))
+        if c["deadline"] < DAY:
+            sends.append((c["organisation_id"], base % "overdue", "alarm"))
+            if c["organisation__parent_id"]:
+                sends.append((c["organisation__parent_id"], base % "overdue-escalated", "alarm"))
+        progress = c["last_progress_on"]
+        if (
+            progress < since
+            if progress
+            else (c["published_at"] and c["published_at"].date() < since)
+        ):
+            sends.append((c["organisation_id"], f"{base % 'no-progress'}:{progress}", "warning"))
+        if c["leadership_changed"]:
+            sends.append((c["organisation_id"], base % "leadership", "warning"))
+        for org, key, level in sends:
+            wanted[(org, key)] = Notice(organisation_id=org, key=key, title=c["title"], level=level)
+    keys = sorted({key for _org, key in wanted})
+    for start in range(0, len(keys), 5000):
+        for ident in Notice.objects.filter(key__in=keys[start : start + 5000]).values_list(
+            "organisation_id", "key"
+        ):
+            wanted.pop(ident, None)
+    created = Notice.objects.bulk_create(wanted.values(), batch_size=2000, ignore_conflicts=True)
+    return len(created)
+
+
 def clock(label: str, func):
     started = time.perf_counter()
     result = func()
@@ -179,6 +227,11 @@ def sweep(args) -> None:
     sample_s = time.perf_counter() - started
     transaction.savepoint_rollback(sid)
     loop = sample_s * open_rows / max(seen, 1)
+    sid = transaction.savepoint()
+    started = time.perf_counter()
+    sensible_made = sensible_sweep()
+    sensible = time.perf_counter() - started
+    transaction.savepoint_rollback(sid)
     started = time.perf_counter()
     created = alarms_sweep(on=DAY)
     first = time.perf_counter() - started
@@ -191,7 +244,16 @@ def sweep(args) -> None:
         f"{'per-object sweep (notice_send each)':<40} {loop:9.2f} s  (measured {sample_s:.2f} s"
         f" on {seen} of {open_rows} open commitments, {made} notices; × {open_rows / seen:.0f})"
     )
+    print(
+        f"{'sensible loop (values, bulk_create)':<40} {sensible:9.2f} s  ({sensible_made} notices,"
+        f" all {open_rows} open commitments)"
+    )
     print(f"whole sweep: set-wise is {loop / first:.1f}× faster than the per-object loop")
+    verdict = "met" if first <= 60 else "ABOVE TARGET"
+    print(
+        f"whole sweep over {args.rows} commitments: {first:.1f} s (target ≤ 60 s: {verdict}); "
+        f"{sensible / first:.2f}× faster than the sensible loop"
+    )
 
 
 if __name__ == "__main__":

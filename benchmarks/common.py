@@ -163,3 +163,54 @@ def http_load(
     return python_load(
         url, requests=requests, seconds=seconds, threads=connections, headers=headers
     )
+
+
+PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def pg_url(name: str) -> str:
+    """The URL of database ``name`` on the PostgreSQL server of ``DATABASE_URL`` (if it is
+    a PostgreSQL URL) or the local one."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith(("postgres://", "postgresql://")):
+        base = PG_DEFAULT
+    parts = urlsplit(base)
+    return parts._replace(path=f"/{name}").geturl()
+
+
+def bench_db() -> str:
+    """``sqlite`` or ``postgresql``: the database the runner chose (``BENCH_DB``)."""
+    return os.environ.get("BENCH_DB", "sqlite")
+
+
+def ensure_pg_database(url: str, *, template: str | None = None, fresh: bool = False) -> bool:
+    """Create the PostgreSQL database of ``url`` if missing (from ``template`` if given);
+    ``fresh`` drops it first. Returns True when it already existed (and was kept)."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and not fresh:
+            return True
+        if exists:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        if template:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        else:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return False
+
+
+def pg_database_exists(url: str) -> bool:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        found = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [parts.path.lstrip("/")]
+        ).fetchone()
+    return bool(found)

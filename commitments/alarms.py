@@ -9,7 +9,7 @@ deadline can alarm again.
 import datetime
 import functools
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
@@ -96,43 +96,60 @@ def _url_pattern(prefix: str, language: str | None) -> str:
     return reverse("commitments_commitment:inspect", args=[999999999])
 
 
-def _alarm(row: dict, *, cause: str, title: str, level: str, escalate: bool = False) -> Alarm:
+@functools.lru_cache(maxsize=8)
+def _body_format(language: str | None) -> str:
+    return _("%(org)s: “%(title)s”, deadline %(deadline)s.")
+
+
+def _texts() -> tuple[str, str]:
+    """The body format and the URL pattern in the current language: looked up once per
+    cause, not per alarm (a sweep builds hundreds of thousands of alarms)."""
+    language = get_language()
+    return _body_format(language), _url_pattern(get_script_prefix(), language)
+
+
+def _alarm(
+    row: dict,
+    *,
+    cause: str,
+    title: str,
+    level: str,
+    escalate: bool = False,
+    texts: tuple[str, str] | None = None,
+) -> Alarm:
     org = row["organisation__parent_id"] if escalate else row["organisation_id"]
-    body = _("%(org)s: “%(title)s”, deadline %(deadline)s.") % {
+    body_format, pattern = texts or _texts()
+    body = body_format % {
         "org": row["organisation__name"],
         "title": row["title"],
         "deadline": row["deadline"],
     }
-    return Alarm(
-        org,
-        f"commitment:{row['pk']}:{cause}:{row['deadline']}",
-        title,
-        body,
-        level,
-        _url(row["pk"]),
-    )
+    url = pattern.replace("999999999", str(row["pk"]))
+    return Alarm(org, f"commitment:{row['pk']}:{cause}:{row['deadline']}", title, body, level, url)
 
 
 def _due_soon(open_qs, on: datetime.date) -> Iterable[Alarm]:
     windows = due_soon_windows(on)
     reach = datetime.timedelta(days=max(windows.values()) * 2 + 21)
     condition = _window_condition(windows, on, WorkingCalendar(on, on + reach))
+    title, texts = _("Commitment due soon"), _texts()
     for row in open_qs.filter(condition).values(*FIELDS):
-        yield _alarm(
-            row, cause="due-soon", title=_("Commitment due soon"), level=Notice.Level.WARNING
-        )
+        yield _alarm(row, cause="due-soon", title=title, level=Notice.Level.WARNING, texts=texts)
 
 
 def _overdue(open_qs, on: datetime.date) -> Iterable[Alarm]:
+    title, escalated = _("Commitment overdue"), _("Overdue commitment of a subordinate unit")
+    texts = _texts()
     for row in open_qs.filter(deadline__lt=on).values(*FIELDS):
-        yield _alarm(row, cause="overdue", title=_("Commitment overdue"), level=Notice.Level.ALARM)
+        yield _alarm(row, cause="overdue", title=title, level=Notice.Level.ALARM, texts=texts)
         if row["organisation__parent_id"]:
             yield _alarm(
                 row,
                 cause="overdue-escalated",
                 escalate=True,
-                title=_("Overdue commitment of a subordinate unit"),
+                title=escalated,
                 level=Notice.Level.ALARM,
+                texts=texts,
             )
 
 
@@ -146,24 +163,18 @@ def _stale(open_qs, on: datetime.date) -> Iterable[Alarm]:
     quiet = Q(last_progress_on__lt=since) | Q(
         last_progress_on__isnull=True, published_at__lt=local_midnight(since)
     )
+    title, texts = _("No progress for three months"), _texts()
     for row in open_qs.filter(quiet).values(*FIELDS):
         alarm = _alarm(
-            row,
-            cause="no-progress",
-            title=_("No progress for three months"),
-            level=Notice.Level.WARNING,
+            row, cause="no-progress", title=title, level=Notice.Level.WARNING, texts=texts
         )
         yield Alarm(**{**alarm.__dict__, "key": f"{alarm.key}:{row['last_progress_on']}"})
 
 
 def _leadership(open_qs) -> Iterable[Alarm]:
+    title, texts = _("Commitment inherited after a leadership change"), _texts()
     for row in open_qs.filter(leadership_changed=True).values(*FIELDS):
-        yield _alarm(
-            row,
-            cause="leadership",
-            title=_("Commitment inherited after a leadership change"),
-            level=Notice.Level.WARNING,
-        )
+        yield _alarm(row, cause="leadership", title=title, level=Notice.Level.WARNING, texts=texts)
 
 
 def collect_alarms(on: datetime.date) -> list[Alarm]:
@@ -180,6 +191,11 @@ def existing_keys(alarms: list[Alarm], chunk: int = 5000) -> set[tuple[int, str]
     """``(organisation_id, key)`` of the alarms already sent (chunks of keys: a sweep over a
     million commitments has more keys than a statement may carry parameters)."""
     keys = sorted({a.key for a in alarms})
+    if len(keys) > chunk * 4:  # a large sweep: one read beats many IN lists (no index on key)
+        sent = Notice.objects.filter(key__startswith="commitment:").values_list(
+            "organisation_id", "key"
+        )
+        return set(sent.iterator(chunk_size=20_000))
     found: set[tuple[int, str]] = set()
     for start in range(0, len(keys), chunk):
         found.update(
@@ -205,5 +221,5 @@ def alarms_sweep(*, on: datetime.date | None = None) -> int:
             new[ident] = alarm
     # an Alarm's fields are the Notice's: organisation_id, key, title, body, level, url
     return notices_send(
-        [asdict(a) for a in new.values()], subject=_("Commitment alarms: %(n)d new")
+        [dict(a.__dict__) for a in new.values()], subject=_("Commitment alarms: %(n)d new")
     )

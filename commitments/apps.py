@@ -13,3 +13,9 @@ class CommitmentsConfig(AppConfig):
         from .services import EVENT_LABELS
 
         register_event_labels(EVENT_LABELS)
+
+        from .money import permissions as money_permissions  # noqa: F401
+        from .money import tasks as money_tasks  # noqa: F401  (the beat entry's task)
+        from .money.services import EVENT_LABELS as MONEY_EVENT_LABELS
+
+        register_event_labels(MONEY_EVENT_LABELS)

@@ -1,32 +1,25 @@
 """Back office for commitments: scoped lists, to-do, detail with timeline, leader actions."""
 
-from django import forms
+import django_filters
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView, View
 
 from wagtail import hooks
-from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
 
 from integrity.core.importing import (
     ImportExportIndexMixin,
     ImportExportViewSetMixin,
-    ImportFileError,
-    check_import_upload,
 )
-from integrity.core.models import Organisation
-from integrity.core.permissions import org_scope, scope_queryset
+from integrity.core.permissions import org_scope
 from integrity.core.viewsets import (
     ReadOnlyViewSetMixin,
     RuleViewSet,
@@ -36,19 +29,27 @@ from integrity.core.viewsets import (
     ScopedModelViewSet,
 )
 
-from . import selectors, services
+from . import selectors, services, todo
+from .admin_views import (
+    ChangeRequestActionView,
+    ChangeRequestCreateView,
+    CommitmentActionView,
+    ImportJobView,
+    LargeImportView,
+    LeadershipChangeView,
+    TodoView,
+    may_flag_leadership_change,
+)
 from .models import (
     ChangeRequest,
     Commitment,
     DebtRiskRule,
     DueSoonRule,
-    ImportJob,
     Obligation,
     PPPLimitRule,
     SMEPaymentRule,
 )
 from .resources import CommitmentResource, ObligationResource
-from .tasks import commitment_import_task
 
 FORM_FIELDS = [
     "organisation",
@@ -65,6 +66,32 @@ FORM_FIELDS = [
     "counterparty_uscc",
     "amount_due",
     "is_public",
+]
+
+
+# The summary card of a commitment's page; money, dates and flags shown the Chinese way.
+INSPECT_FIELDS = [
+    "code",
+    "kind",
+    "status",
+    "organisation",
+    "deadline",
+    "target",
+    "content",
+    "responsible_leader",
+    "responsible_person",
+    "counterparty",
+    "counterparty_uscc",
+    "amount_due",
+    "amount_paid",
+    "source_document",
+    "is_public",
+    "published_at",
+    "last_progress_on",
+    "closed_on",
+    "outcome_note",
+    "change_reason",
+    "compensation",
 ]
 
 
@@ -108,6 +135,13 @@ class CommitmentIndexView(ImportExportIndexMixin, ScopedIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation")
 
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # A commitment opens on its page (summary, actions allowed now, timeline);
+        # editing the draft is one of the actions there.
+        column = super()._get_title_column(field_name, column_class, **kwargs)
+        column._get_url_func = self.get_inspect_url
+        return column
+
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -122,7 +156,7 @@ class CommitmentIndexView(ImportExportIndexMixin, ScopedIndexView):
         if self.request.user.has_perm("commitments.add_commitment"):
             url = reverse("commitments_admin_large_import")
             buttons.append(Button(_("Large import"), url=url, icon_name="upload", priority=55))
-        if _may_flag_leadership_change(self.request.user):
+        if may_flag_leadership_change(self.request.user):
             url = reverse("commitments_admin_leadership_change")
             buttons.append(
                 Button(_("Record a leadership change"), url=url, icon_name="user", priority=60)
@@ -130,8 +164,32 @@ class CommitmentIndexView(ImportExportIndexMixin, ScopedIndexView):
         return buttons
 
 
+# Shown only once they hold something (a closing note on an open commitment is noise).
+WHEN_SET = {
+    "code",
+    "counterparty",
+    "counterparty_uscc",
+    "amount_due",
+    "source_document",
+    "published_at",
+    "last_progress_on",
+    "closed_on",
+    "outcome_note",
+    "change_reason",
+    "compensation",
+}
+
+
 class CommitmentInspectView(ScopedInspectView):
     template_name = "commitments/admin/inspect.html"
+
+    def get_fields_context(self):
+        empty = {None, ""}
+        return [
+            self.get_context_for_field(name)
+            for name in self.fields
+            if name not in WHEN_SET or getattr(self.object, name) not in empty
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -142,14 +200,57 @@ class CommitmentInspectView(ScopedInspectView):
             change_requests=self.object.change_requests.all(),
             may_change=user.has_perm("commitments.change_commitment", self.object),
             is_leader=_is_leader(user, self.object),
+            actions_now=actions_now(self.object, leader=_is_leader(user, self.object)),
         )
         return context
+
+
+def actions_now(commitment: Commitment, *, leader: bool) -> set[str]:
+    """The actions its page offers now: by status, approvals and lawful changes to leaders.
+
+    The services still decide; this only keeps buttons that would be refused off the page.
+    """
+    status = Commitment.Status
+    offered: set[str] = set()
+    if commitment.status == status.DRAFT:
+        offered |= {"submit", "withdraw"}
+    elif commitment.status == status.SUBMITTED:
+        offered |= {"publish", "reject", "withdraw"} if leader else {"withdraw"}
+    elif commitment.is_open:
+        offered |= {"progress", "fulfil", "request_change"}
+        if commitment.status == status.PUBLISHED:
+            offered.add("start")
+        if leader:
+            offered.add("change_lawfully")
+    return offered
 
 
 def _is_leader(user, commitment: Commitment) -> bool:
     return user.is_superuser or (
         user.role == "leader" and user.organisation_id == commitment.organisation_id
     )
+
+
+class CommitmentFilterSet(WagtailFilterSet):
+    """The list's filters, plus the to-do kinds the home page links to."""
+
+    todo = django_filters.ChoiceFilter(
+        label=gettext_lazy("To-do"),
+        choices=list(todo.TODO_FILTERS.items()),
+        method="filter_todo",
+    )
+
+    class Meta:
+        model = Commitment
+        fields = {
+            "kind": ["exact"],
+            "status": ["exact"],
+            "organisation": ["exact"],
+            "deadline": ["gte", "lte"],
+        }
+
+    def filter_todo(self, queryset, name, value):
+        return todo.filter_todo(queryset, value)
 
 
 class CommitmentViewSet(ImportExportViewSetMixin, ScopedModelViewSet):
@@ -162,13 +263,16 @@ class CommitmentViewSet(ImportExportViewSetMixin, ScopedModelViewSet):
     add_view_class = CommitmentCreateView
     edit_view_class = CommitmentEditView
     inspect_view_class = CommitmentInspectView
-    list_display = ["title", "kind", "organisation", Column("deadline"), "status", "change_count"]
-    list_filter = {
-        "kind": ["exact"],
-        "status": ["exact"],
-        "organisation": ["exact"],
-        "deadline": ["gte", "lte"],
-    }
+    inspect_view_fields = INSPECT_FIELDS
+    list_display = [
+        "title",
+        "kind",
+        "organisation",
+        Column("deadline", label=gettext_lazy("deadline")),
+        "status",
+        "change_count",
+    ]
+    filterset_class = CommitmentFilterSet
     search_fields = ["title", "content", "code"]
     list_per_page = 50
     panels = [FieldPanel(name) for name in FORM_FIELDS]
@@ -190,202 +294,6 @@ class ChangeRequestViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
         "justification",
         "decision_note",
     ]
-
-
-# --- to-do list and leader actions ------------------------------------------------------
-
-
-class TodoView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "commitments/admin/todo.html"
-    page_title = gettext_lazy("My commitment to-do list")
-    header_icon = "tasks"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("commitments.view_commitment"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **selectors.operator_todo(self.request.user)}
-
-
-def _note(request) -> str:
-    """The free text (note or reason) that every form on the inspect page posts."""
-    return request.POST.get("note", "")
-
-
-def _progress(commitment: Commitment, request):
-    percent = (request.POST.get("percent") or "").strip().rstrip("%％")
-    if percent and not percent.isdigit():
-        raise ValidationError(_("The percentage must be a whole number from 0 to 100."))
-    return services.progress_add(
-        commitment=commitment,
-        by=request.user,
-        text=_note(request),
-        percent=int(percent) if percent else None,
-        files=request.FILES.getlist("evidence"),
-    )
-
-
-# Each action collects the input its service needs; the service decides whether it may run.
-ACTIONS = {
-    "submit": lambda c, r: services.commitment_submit(commitment=c, by=r.user),
-    "publish": lambda c, r: services.commitment_publish(commitment=c, by=r.user),
-    "reject": lambda c, r: services.commitment_reject(commitment=c, by=r.user, reason=_note(r)),
-    "start": lambda c, r: services.commitment_start(commitment=c, by=r.user),
-    "progress": _progress,
-    "fulfil": lambda c, r: services.commitment_fulfil(commitment=c, by=r.user, note=_note(r)),
-    "partly_fulfil": lambda c, r: services.commitment_fulfil(
-        commitment=c, by=r.user, note=_note(r), partly=True
-    ),
-    "break": lambda c, r: services.commitment_break(commitment=c, by=r.user, note=_note(r)),
-    "change_lawfully": lambda c, r: services.commitment_change_lawfully(
-        commitment=c,
-        by=r.user,
-        reason=_note(r),
-        compensation=r.POST.get("compensation", ""),
-    ),
-    "withdraw": lambda c, r: services.commitment_withdraw(commitment=c, by=r.user, reason=_note(r)),
-}
-
-
-def _run(request, action, redirect_to: str):
-    """Run a service call; its refusals (rule or role) come back as Chinese messages."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    except PermissionDenied as error:
-        messages.error(request, str(error) or _("You may not do this."))
-    else:
-        messages.success(request, _("Done."))
-    return redirect(redirect_to)
-
-
-class CommitmentActionView(View):
-    """POST-only lifecycle actions; services enforce who may do what."""
-
-    def post(self, request, pk: int, action: str):
-        commitment = get_object_or_404(
-            scope_queryset(request.user, Commitment.objects.all()), pk=pk
-        )
-        if action not in ACTIONS or not request.user.has_perm(
-            "commitments.change_commitment", commitment
-        ):
-            raise PermissionDenied
-        target = reverse("commitments_commitment:inspect", args=[pk])
-        return _run(request, lambda: ACTIONS[action](commitment, request), target)
-
-
-class ChangeRequestActionView(View):
-    def post(self, request, pk: int, action: str):
-        queryset = scope_queryset(request.user, ChangeRequest.objects.select_related("commitment"))
-        change = get_object_or_404(queryset, pk=pk)
-        note = request.POST.get("note", "")
-        if action == "create":
-            raise PermissionDenied
-        decide = {
-            "approve": services.change_request_approve,
-            "reject": services.change_request_reject,
-        }.get(action)
-        if decide is None:
-            raise PermissionDenied
-        target = reverse("commitments_commitment:inspect", args=[change.commitment_id])
-        return _run(request, lambda: decide(request=change, by=request.user, note=note), target)
-
-
-class ChangeRequestCreateView(View):
-    def post(self, request, pk: int):
-        commitment = get_object_or_404(
-            scope_queryset(request.user, Commitment.objects.all()), pk=pk
-        )
-        if not request.user.has_perm("commitments.change_commitment", commitment):
-            raise PermissionDenied
-        target = reverse("commitments_commitment:inspect", args=[pk])
-        return _run(
-            request,
-            lambda: services.change_request_create(
-                commitment=commitment,
-                by=request.user,
-                justification=request.POST.get("justification", ""),
-                new_deadline=request.POST.get("new_deadline") or None,
-                new_target=request.POST.get("new_target", ""),
-            ),
-            target,
-        )
-
-
-# --- leadership change (换届/领导调整) -------------------------------------------------
-
-
-def _may_flag_leadership_change(user) -> bool:
-    """Writers of commitments (permission layer) whose role records a change of leaders."""
-    can_write = user.has_perm("commitments.change_commitment")
-    return can_write and services.may_flag_leadership_change(user)
-
-
-class LeadershipChangeForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Organisation"), queryset=Organisation.objects.none()
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("For example: the new leadership took office after the election."),
-        error_messages={"required": gettext_lazy("Please give a reason.")},
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = org_scope(user)
-
-
-class LeadershipChangeView(WagtailAdminTemplateMixin, FormView):
-    """Flag a unit's open commitments as inherited by new leadership (新官不理旧账)."""
-
-    template_name = "commitments/admin/leadership_change.html"
-    form_class = LeadershipChangeForm
-    page_title = gettext_lazy("Record a leadership change")
-    header_icon = "user"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not _may_flag_leadership_change(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        # An organisation outside the user's subtree answers 404, like any object URL there.
-        chosen = request.POST.get("organisation", "")
-        if chosen.isdigit() and not org_scope(request.user).filter(pk=chosen).exists():
-            raise Http404
-        return super().post(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        return {
-            **super().get_context_data(**kwargs),
-            "action_url": reverse("commitments_admin_leadership_change"),
-            "submit_button_label": _("Flag open commitments"),
-            "submit_button_active_label": _("Flagging…"),
-        }
-
-    def form_valid(self, form):
-        organisation = form.cleaned_data["organisation"]
-        try:
-            count = services.commitments_flag_leadership_change(
-                organisation=organisation, by=self.request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        message = _(
-            "%(organisation)s: %(count)d open commitment(s) flagged as inherited after a "
-            "leadership change."
-        ) % {"organisation": organisation.name, "count": count}
-        messages.success(self.request, message)
-        return redirect("commitments_commitment:index")
 
 
 class ObligationIndexView(ImportExportIndexMixin, ScopedIndexView):
@@ -450,6 +358,9 @@ class CommitmentsGroup(ViewSetGroup):
     )
 
 
+hooks.register("integrity_todo_items", todo.todo_items)
+
+
 @hooks.register("register_admin_viewset")
 def register_commitments():
     return CommitmentsGroup()
@@ -482,62 +393,6 @@ def register_commitment_admin_urls():
     ]
 
 
-# --- large imports in the background ----------------------------------------------------
-
-
-class LargeImportView(WagtailAdminTemplateMixin, TemplateView):
-    """Upload a big commitment list; it is checked and written by a Celery task."""
-
-    template_name = "commitments/admin/large_import.html"
-    page_title = gettext_lazy("Large commitment import")
-    header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("commitments.add_commitment") or not (
-            request.user.organisation_id
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        upload = request.FILES.get("import_file")
-        try:
-            if not upload:
-                raise ImportFileError(_("Choose a file to import."))
-            check_import_upload(upload)
-        except ImportFileError as error:
-            messages.error(request, str(error))
-            return redirect("commitments_admin_large_import")
-        job = ImportJob.objects.create(
-            user=request.user, organisation=request.user.organisation, file=upload
-        )
-        transaction.on_commit(lambda: commitment_import_task.delay(job.pk))
-        return redirect("commitments_admin_import_job", pk=job.pk)
-
-
-class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "commitments/admin/import_job.html"
-    page_title = gettext_lazy("Commitment import")
-    header_icon = "upload"
-
-    def get(self, request, pk: int):
-        jobs = scope_queryset(request.user, ImportJob.objects.all())
-        self.job = get_object_or_404(jobs, pk=pk)
-        if request.GET.get("format") == "json":
-            return JsonResponse(
-                {
-                    "status": self.job.status,
-                    "percent": self.job.percent,
-                    "created": self.job.created_rows,
-                    "problems": self.job.problems[:200],
-                }
-            )
-        return super().get(request)
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "job": self.job}
-
-
 @hooks.register("register_admin_urls")
 def register_large_import_urls():
     return [
@@ -552,3 +407,6 @@ def register_large_import_urls():
             name="commitments_admin_import_job",
         ),
     ]
+
+
+import commitments.money.wagtail_hooks  # noqa: E402, F401  (the money registers)

@@ -22,6 +22,7 @@ API_MODULES = (
     "assessment.api",
     "portal.api",
     "portal.monitoring.api",
+    "commitments.money.api",
 )
 
 router = DefaultRouter()

@@ -42,6 +42,14 @@ app.conf.beat_schedule["events-verify-daily"] = {
     "task": "integrity.core.tasks.events_verify_task",
     "schedule": crontab(minute=40, hour=3),
 }
+app.conf.beat_schedule["money-alarms-daily"] = {
+    "task": "commitments.money.tasks.money_alarms_task",
+    "schedule": crontab(minute=40, hour=6),
+}
+app.conf.beat_schedule["records-explanations-escalate"] = {
+    "task": "integrity.records.tasks.escalate_explanations_task",
+    "schedule": crontab(minute=20, hour=0),
+}
 app.conf.beat_schedule["portal-reporter-updates"] = {
     "task": "portal.tasks.reporter_updates_task",
     "schedule": crontab(minute="*/5"),

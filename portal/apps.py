@@ -12,3 +12,6 @@ class PortalConfig(AppConfig):
         from portal.events import EVENT_LABELS
 
         register_event_labels(EVENT_LABELS)
+        from portal.search_index import connect
+
+        connect()  # the search index follows recorded changes and page publication

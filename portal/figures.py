@@ -23,19 +23,18 @@ def _installed(module: str) -> bool:
 def published_commitments() -> KeyFigure | None:
     if not _installed("commitments.models"):
         return None
-    from commitments.models import Commitment
+    from portal.summary import published_count  # summary rows (issue 17), not a count
 
-    count = Commitment.objects.published().count()
-    return KeyFigure(label=_("Published commitments"), value=count, url="/commitments/")
+    return KeyFigure(label=_("Published commitments"), value=published_count(), url="/commitments/")
 
 
 @register_key_figure
 def overdue_commitments() -> KeyFigure | None:
     if not _installed("commitments.models"):
         return None
-    from commitments.models import Commitment
+    from portal.summary import overdue_count
 
-    count = Commitment.objects.published().overdue(on=timezone.localdate()).count()
+    count = overdue_count(timezone.localdate())
     return KeyFigure(label=_("Overdue commitments"), value=count, url="/commitments/")
 
 
@@ -75,9 +74,9 @@ def latest_assessment_year() -> KeyFigure | None:
 def overdue_alert() -> Alert | None:
     if not _installed("commitments.models"):
         return None
-    from commitments.models import Commitment
+    from portal.summary import overdue_count
 
-    count = Commitment.objects.published().overdue(on=timezone.localdate()).count()
+    count = overdue_count(timezone.localdate())
     return Alert(
         label=str(_("commitments are past their deadline")), count=count, url="/commitments/"
     )
@@ -88,8 +87,9 @@ def broken_alert() -> Alert | None:
     if not _installed("commitments.models"):
         return None
     from commitments.models import Commitment
+    from portal.summary import status_counts
 
-    count = Commitment.objects.published().filter(status=Commitment.Status.BROKEN).count()
+    count = status_counts().get(Commitment.Status.BROKEN, 0)
     return Alert(
         label=str(_("commitments were broken")), count=count, url="/commitments/", level="danger"
     )

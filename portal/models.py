@@ -193,3 +193,7 @@ class ReporterUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.status}"
+
+
+from portal.search_index import SearchEntry  # noqa: E402,F401  (issue 17: search index)
+from portal.summary import CommitmentSummary  # noqa: E402,F401  (issue 17: home figures)

@@ -36,6 +36,7 @@ from commitments.models import Commitment
 from commitments.proposals import selectors as proposal_selectors
 from integrity.core.models import Organisation
 from integrity.records.models import DishonestyRecord
+from portal import search_index
 
 KINDS = {
     "unit": _("Unit"),
@@ -430,7 +431,10 @@ def _query_string(params, **changes) -> str:
 def search_view(request: HttpRequest) -> HttpResponse:
     """/search/: one box across commitments, records, replies and pages."""
     filters = filters_from(request.GET)
-    candidates, replies = search_candidates(filters)
+    if search_index.is_built():  # the bigram index (issue 17); else a scan of the registries
+        candidates, replies = search_index.candidates(filters)
+    else:
+        candidates, replies = search_candidates(filters)
     page = Paginator(candidates, PER_PAGE).get_page(request.GET.get("page"))
     hits = load_hits(list(page), query=filters.query, replies=replies, request=request)
     organisations = Organisation.objects.active().order_by("path").only("pk", "name", "depth")

@@ -175,11 +175,9 @@ def commitment_status_chart() -> ChartData | None:
         from commitments.models import Commitment
     except ImportError:
         return None
-    from django.db.models import Count
+    from portal.summary import status_counts  # summary rows (issue 17), not a GROUP BY
 
-    counts = dict(
-        Commitment.objects.published().values_list("status").annotate(n=Count("id")).order_by()
-    )
+    counts = status_counts()
     statuses = [s for s in Commitment.PUBLIC_STATUSES if counts.get(s)]
     if not statuses:
         return None

@@ -4,12 +4,14 @@ from django.urls import path
 
 from portal import board, feeds, opendata, profile, reports, sitepages, subscriptions, views
 from portal.search import search_view
+from portal.sme_payments import sme_payments
 
 urlpatterns: list = [
     path("language/", views.switch_language, name="switch_language"),
     path("search/", search_view, name="search"),
     path("open-data/", opendata.index, name="opendata"),
     path("open-data/<slug:slug>.<str:fmt>", opendata.download, name="opendata_download"),
+    path("sme-payments/", sme_payments, name="sme_payments"),
     path("units/", profile.unit_index, name="unit_index"),
     path("units/<int:pk>/", profile.unit_profile, name="unit_profile"),
     path("units/<int:pk>/board/", board.commitment_board, name="unit_board"),

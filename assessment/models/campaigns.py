@@ -10,6 +10,7 @@ class Campaign(models.Model):
     """One run of a scheme: units, scores, review, objections, publication."""
 
     class Status(models.TextChoices):
+        PREPARING = "preparing", _("Preparing")
         SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
         REVIEW = "review", _("Review")
         PROVISIONAL = "provisional", _("Provisional results (objection window)")
@@ -31,6 +32,20 @@ class Campaign(models.Model):
     )
     self_assessment_deadline = models.DateField(_("self-assessment deadline"), null=True)
     objection_deadline = models.DateField(_("objection deadline"), null=True, blank=True)
+    review_deadline = models.DateField(_("review deadline"), null=True, blank=True)
+    publication_date = models.DateField(_("planned publication"), null=True, blank=True)
+    timetable = models.JSONField(
+        _("timetable"),
+        default=list,
+        blank=True,
+        help_text=_("Each deadline with the working days and holidays it was computed from."),
+    )
+    enrolment = models.JSONField(
+        _("enrolment rule"),
+        default=dict,
+        blank=True,
+        help_text=_("Levels, kinds and excluded units chosen when the campaign was opened."),
+    )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
@@ -121,6 +136,18 @@ class Score(models.Model):
         _("self-assessed score"), max_digits=7, decimal_places=2, null=True, blank=True
     )
     evidence = models.TextField(_("evidence"), blank=True)
+    evidence_file = models.FileField(
+        _("evidence file"),
+        upload_to=RandomName("assessment/evidence"),
+        storage=private_storage,
+        blank=True,
+    )
+    source = models.CharField(
+        _("source of the value"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example the third party that supplied the score."),
+    )
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(auto_now=True)

@@ -103,6 +103,11 @@ class Indicator(models.Model):
     cap = models.DecimalField(_("cap"), max_digits=6, decimal_places=2, null=True, blank=True)
     description = models.TextField(_("scoring standard"), blank=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    third_party = models.BooleanField(
+        _("scored by a third party"),
+        default=False,
+        help_text=_("The values of this item are imported from a third-party evaluation."),
+    )
 
     scope_path = "scheme__organisation__path"
 

@@ -31,10 +31,14 @@ from integrity.core.events import record_event
 from integrity.core.locking import lock, share
 from integrity.core.models import Organisation
 from integrity.core.services import notice_send
+from integrity.core.uploads import ATTACHMENT, DOCUMENT, UploadKind, check_upload
 from integrity.core.workdays import add_working_days
 
 Status = Campaign.Status
 SELF_ASSESSED = (Indicator.Method.MANUAL, Indicator.Method.BONUS)
+EVIDENCE = UploadKind(
+    tuple(dict.fromkeys(ATTACHMENT.extensions + DOCUMENT.extensions)), "UPLOAD_MAX_BYTES"
+)
 
 
 def rules_for(campaign_or_org, on: datetime.date) -> AssessmentRules:
@@ -183,11 +187,16 @@ def campaign_compute(*, campaign: Campaign) -> pd.DataFrame:
     result = scoring.grades(scoring.peer_ranks(scoring.unit_totals(scored), units), bands)
     scored["score"] = (scored["score"] - scored["deducted"] + scored["bonus"]).round(2)
     update_rows(Score, scored, ["score"])
+    written = result.round({"base": 2, "deductions": 2, "bonus": 2, "total": 2}).astype(
+        {"vetoed": bool, "rank": int}
+    )
+    if not campaign.results_visible_to_units:
+        # Ranks and grades exist only from the provisional results on: before that a
+        # half-filled score sheet would read as 不合格.
+        written = written.astype({"rank": object}).assign(rank=None, grade="")
     update_rows(
         CampaignUnit,
-        result.round({"base": 2, "deductions": 2, "bonus": 2, "total": 2}).astype(
-            {"vetoed": bool, "rank": int}
-        ),
+        written,
         ["base", "deductions", "bonus", "total", "vetoed", "rank", "grade"],
         key="unit_id",
     )
@@ -202,8 +211,12 @@ def _is_unit_user(user, unit: CampaignUnit) -> bool:
 
 
 @transaction.atomic
-def score_self_assess(*, score: Score, by, self_score: Decimal, evidence: str) -> Score:
-    """The unit's own proposal for a manual or bonus item, with its evidence."""
+def score_self_assess(
+    *, score: Score, by, self_score: Decimal, evidence: str, evidence_file=None
+) -> Score:
+    """The unit's own proposal for a manual or bonus item, with its evidence (text and,
+    optionally, one file: PDF, image or office document, checked and stored privately;
+    a new file replaces the previous one)."""
     unit = score.unit
     share(unit.campaign)  # the stage cannot change under us
     lock(unit)
@@ -220,13 +233,18 @@ def score_self_assess(*, score: Score, by, self_score: Decimal, evidence: str) -
     ):
         raise ValidationError(_("The score must lie between 0 and the item's points."))
     score.self_score, score.evidence = self_score, evidence
-    score.save(update_fields=["self_score", "evidence", "updated_at"])
+    fields = ["self_score", "evidence", "updated_at"]
+    if evidence_file is not None:
+        check_upload(evidence_file, kind=EVIDENCE)
+        score.evidence_file.save(evidence_file.name, evidence_file, save=False)
+        fields.append("evidence_file")
+    score.save(update_fields=fields)
     record_event(
         type=EventType.SELF_ASSESSED,
         actor=by,
         obj=score,
         organisation=unit.organisation,
-        details={"self_score": str(self_score)},
+        details={"self_score": str(self_score), "file": bool(evidence_file)},
     )
     return score
 

@@ -30,6 +30,7 @@ INDICATOR_FIELDS = (
     "cap",
     "description",
     "sort_order",
+    "third_party",
 )
 SCORED = {Indicator.Method.AUTO, Indicator.Method.MANUAL, Indicator.Method.DEDUCTION}
 
@@ -168,7 +169,7 @@ def _leaf_problems(leaf: Indicator) -> list[str]:
                 _("Indicator %(code)s: points per item must be positive and not above the cap.")
                 % code
             )
-    if method == Indicator.Method.AUTO or leaf.metric_code:
+    if (method == Indicator.Method.AUTO and not leaf.third_party) or leaf.metric_code:
         from assessment.metrics import METRICS
 
         if leaf.metric_code not in METRICS:
@@ -264,3 +265,24 @@ def scheme_copy(*, scheme: Scheme, year: int, by) -> Scheme:
         type=EventType.SCHEME_COPIED, actor=by, obj=copy, details={"from": scheme.pk, "year": year}
     )
     return copy
+
+
+@transaction.atomic
+def indicator_weights_set(*, scheme: Scheme, by, weights: dict[int, Decimal]) -> int:
+    """Set the points of several nodes at once (``{indicator_id: points}``), while the
+    scheme is a draft; the sums are checked when the campaign starts. Returns how many
+    nodes changed; records one event listing them."""
+    ensure_editable(Scheme.objects.select_for_update().get(pk=scheme.pk))
+    if any(value is None or value < 0 for value in weights.values()):
+        raise ValidationError(_("Points cannot be negative."))
+    nodes = list(scheme.indicators.filter(pk__in=list(weights)))
+    changed = [n for n in nodes if n.points != weights[n.pk]]
+    details = {n.code: [str(n.points), str(weights[n.pk])] for n in changed}
+    for node in changed:
+        node.points = weights[node.pk]
+    Indicator.objects.bulk_update(changed, ["points"])
+    if changed:
+        record_event(
+            type=EventType.INDICATOR_CHANGED, actor=by, obj=scheme, details={"weights": details}
+        )
+    return len(changed)

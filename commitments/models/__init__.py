@@ -1,3 +1,11 @@
+# The money registers live in their own package; imported here so the app loads them.
+from commitments.money.models import (
+    FiscalYear,
+    ObligationPayment,
+    SMEContract,
+    SMEPaymentRecord,
+)
+
 from .core import (
     ChangeRequest,
     Commitment,
@@ -26,4 +34,8 @@ __all__ = [
     "ProgressUpdate",
     "SMEPayment",
     "SMEPaymentRule",
+    "FiscalYear",
+    "ObligationPayment",
+    "SMEContract",
+    "SMEPaymentRecord",
 ]

@@ -84,7 +84,12 @@ DEMO_USERS = [
     ("bumen", "赵立新", "部门经办人", "市住房和城乡建设局", User.Role.OPERATOR),
     ("daibiao", "何振华", "人大代表", "北塘县人民政府", User.Role.DEPUTY),
     ("weiyuan", "宋佩玲", "政协委员", CITY_NAME, User.Role.DEPUTY),
+    # every unit with an operator has a leader to approve; every workflow group a member
+    ("zhujian", "孙国强", "部门负责人", "市住房和城乡建设局", User.Role.LEADER),
+    ("shenhe", "钱思远", "门户审核", CITY_NAME, User.Role.PORTAL_EDITOR),
 ]
+# Wagtail groups of the page moderation workflow (Wagtail's migrations create them).
+WORKFLOW_GROUPS = {"shenhe": ["Moderators", "Editors"], "bianji": ["Editors"]}
 
 
 class CodeMaker:
@@ -188,6 +193,14 @@ def load_users(context) -> None:
             is_staff=role == User.Role.SYSADMIN,
         )
         context["users"][username] = user
+    _join_workflow_groups(context["users"])
+
+
+def _join_workflow_groups(users: dict[str, User]) -> None:
+    from django.contrib.auth.models import Group
+
+    for username, names in WORKFLOW_GROUPS.items():
+        users[username].groups.add(*Group.objects.filter(name__in=names))
 
 
 def load(context: dict) -> None:

@@ -1,6 +1,7 @@
 """How dates and computed deadlines are shown: the Chinese way, provisional ones marked."""
 
 import datetime
+import decimal
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -74,3 +75,76 @@ def deadline_html(day) -> SafeString | str:
         reason,
         _("(provisional)"),
     )
+
+
+# --- values of any kind, the Chinese way -------------------------------------------------
+
+EMPTY = "—"
+# A decimal field holds money (yuan) when its name says so; rates, scores and points do not.
+MONEY_NAME_PARTS = ("amount", "investment", "spending", "budget", "balance", "capacity")
+
+
+def cn_bool(value) -> str:
+    """True → 是, False → 否, None → —."""
+    if value is None:
+        return EMPTY
+    return _("Yes") if value else _("No")
+
+
+def _decimal(value) -> decimal.Decimal | None:
+    if isinstance(value, bool) or value is None or value == "":
+        return None
+    try:
+        return decimal.Decimal(str(value))
+    except decimal.InvalidOperation:
+        return None
+
+
+def cn_money(value, unit: str = "元") -> str:
+    """1234567.891 → 1,234,567.89 元; empty → —."""
+    amount = _decimal(value)
+    if amount is None:
+        return EMPTY
+    return f"{amount.quantize(decimal.Decimal('0.01'), decimal.ROUND_HALF_UP):,} {unit}"
+
+
+def cn_wan(value) -> str:
+    """Yuan shown in 万元 (ten thousands): 12345678 → 1,234.57 万元."""
+    amount = _decimal(value)
+    if amount is None:
+        return EMPTY
+    return cn_money(amount / 10000, unit="万元")
+
+
+def cn_number(value) -> str:
+    """A plain number with thousands separators, trailing zeros of decimals dropped."""
+    amount = _decimal(value)
+    if amount is None:
+        return EMPTY
+    if amount == amount.to_integral_value():
+        return f"{int(amount):,}"
+    return f"{amount.normalize():,f}"
+
+
+def is_money_field(field) -> bool:
+    name = getattr(field, "name", "") or ""
+    return field.get_internal_type() == "DecimalField" and any(
+        part in name for part in MONEY_NAME_PARTS
+    )
+
+
+def cn_value(value, field=None) -> str:
+    """Any model value for a person: 是/否, —, money in yuan, Chinese dates, local times."""
+    if value is None or value == "" or value == [] or value == {}:
+        return EMPTY
+    if isinstance(value, bool):
+        return cn_bool(value)
+    if isinstance(value, datetime.datetime):
+        return cn_datetime(value)
+    if isinstance(value, datetime.date):
+        return cn_date(value)
+    if isinstance(value, decimal.Decimal | float | int):
+        if field is not None and is_money_field(field):
+            return cn_money(value)
+        return cn_number(value)
+    return value

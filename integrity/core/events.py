@@ -9,7 +9,7 @@ from django.db import models, transaction
 from integrity.core.chain import seal_after_commit
 from integrity.core.models import Event, Organisation
 from integrity.core.models.events import event_label, register_event_labels
-from integrity.core.page_cache import bump_generation
+from integrity.core.page_cache import bump_for
 
 __all__ = ["event_label", "model_changes", "record_event", "register_event_labels"]
 
@@ -41,7 +41,8 @@ def record_event(
     the hash chain (best effort; the periodic ``events_seal`` task catches up).
     """
     actor = actor if getattr(actor, "is_authenticated", False) else None
-    transaction.on_commit(bump_generation)
+    organisation = organisation or _organisation_of(obj)
+    transaction.on_commit(partial(bump_for, obj, organisation))  # scoped page-cache refresh
     event = Event.objects.create(
         type=str(type),
         actor=actor,
@@ -49,7 +50,7 @@ def record_event(
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:255] if obj is not None else "",
-        organisation=organisation or _organisation_of(obj),
+        organisation=organisation,
         details=details or {},
         reason=reason or "",
     )

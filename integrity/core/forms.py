@@ -52,5 +52,6 @@ class ScopedUserCreationForm(ScopedUserFormMixin, UserCreationForm):
 class ScopedUserEditForm(ScopedUserFormMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         model = User
-        fields = USER_FORM_FIELDS
+        # Wagtail's edit form removes is_active when users edit themselves: it must exist.
+        fields = [*USER_FORM_FIELDS, "is_active"]
         widgets = {"groups": forms.CheckboxSelectMultiple}

@@ -28,6 +28,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 
+from integrity.core.bulk import csv_dataset
 from integrity.core.permissions import scope_queryset
 from integrity.core.spreadsheet import FormulaRefused, safe_dataset
 from integrity.core.storage import private_storage
@@ -85,7 +86,7 @@ def _load_dataset(content: bytes, filename: str) -> tablib.Dataset:
         if suffix == "csv":
             for encoding in ("utf-8-sig", "gb18030"):
                 try:
-                    return tablib.Dataset().load(content.decode(encoding), format="csv")
+                    return csv_dataset(content.decode(encoding))  # tablib's, faster
                 except UnicodeDecodeError:
                     continue
             raise ImportFileError(_("The CSV file is neither UTF-8 nor GB18030 encoded."))
@@ -181,15 +182,29 @@ class ResourceViewMixin:
 
 
 class ExportView(ResourceViewMixin, View):
+    """The rows of the list as the user filtered and searched it, inside their scope."""
+
     def get(self, request, *args, **kwargs):
         self.check("export")
-        queryset = scope_queryset(request.user, self.viewset.model._default_manager.all())
+        queryset = scope_queryset(request.user, self.listed_queryset(request))
         return export_response(
             self.get_resource(),
             queryset,
             request.GET.get("format", "xlsx"),
             force_str(self.viewset.model._meta.verbose_name_plural),
         )
+
+    def listed_queryset(self, request):
+        """The listing's own queryset: its filters, search and order from the query string."""
+        view_function = self.viewset.construct_view(
+            self.viewset.index_view_class, **self.viewset.get_index_view_kwargs()
+        )
+        view = view_function.view_class(**view_function.view_initkwargs)
+        view.setup(request)
+        try:
+            return view.get_queryset()
+        except AttributeError:  # a listing that is not a generic index view
+            return self.viewset.model._default_manager.all()
 
 
 class TemplateDownloadView(ResourceViewMixin, View):
@@ -330,17 +345,28 @@ class ImportExportIndexMixin:
             buttons.append(
                 Button(
                     _("Export Excel"),
-                    url=f"{export}?format=xlsx",
+                    url=f"{export}?{self.export_query('xlsx')}",
                     icon_name="download",
                     priority=60,
                 )
             )
             buttons.append(
                 Button(
-                    _("Export CSV"), url=f"{export}?format=csv", icon_name="download", priority=61
+                    _("Export CSV"),
+                    url=f"{export}?{self.export_query('csv')}",
+                    icon_name="download",
+                    priority=61,
                 )
             )
         return buttons
+
+    def export_query(self, fmt: str) -> str:
+        """The list's current filters and search, so the export holds what the list shows."""
+        query = self.request.GET.copy()
+        for name in ("p", "page", "format", "export"):
+            query.pop(name, None)
+        query["format"] = fmt
+        return query.urlencode()
 
     @property
     def viewset_url_prefix(self) -> str:

@@ -6,16 +6,19 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from integrity.core.page_cache import generation
+from integrity.core.page_cache import DATA, current_versions, generation
 
 
 class CachedCountPaginator(Paginator):
     """A ``Paginator`` that keeps the COUNT(*) of a large set until the next recorded change.
 
     Counting a few hundred thousand rows costs hundreds of milliseconds on every page of
-    the list, while the number only changes with a recorded change (``record_event`` and
-    page publication bump the page-cache generation, which is part of the key). Sets under
-    ``threshold`` rows are counted on every request, so small lists are never stale.
+    the list, while the number only changes with a recorded change. The key holds the
+    page-cache generations of the page being rendered (``current_versions``: e.g. only
+    its unit's for one unit's list, so another unit's edit keeps the count), else the
+    site and ``data`` generations, which every recorded change and page publication
+    bump. Sets under ``threshold`` rows are counted on every request, so small lists
+    are never stale.
     """
 
     threshold = 10_000
@@ -28,7 +31,8 @@ class CachedCountPaginator(Paginator):
             return super().count
         sql, params = query.sql_with_params()
         digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
-        key = f"paginator-count:{generation()}:{digest}"
+        versions = current_versions.get() or (generation(), generation(DATA))
+        key = f"paginator-count:{'.'.join(map(str, versions))}:{digest}"
         value = cache.get(key)
         if value is None:
             value = super().count

@@ -7,16 +7,25 @@
   spreadsheet export (``list_export``) neutralises formula-like text.
 """
 
+import datetime
+import json
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.users.views import users as wagtail_users
 
+from integrity.core import display
 from integrity.core.permissions import scope_queryset
 from integrity.core.spreadsheet import NeutralisingSpreadsheetExportMixin
 
@@ -63,7 +72,35 @@ class ScopedObjectMixin:
         return obj
 
 
-class ScopedIndexMixin(NeutralisingSpreadsheetExportMixin):
+class ReadableCellMixin:
+    """A list cell the Chinese way: 是/否 for flags, — for nothing, dates as 2026年12月31日."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        raw = context["raw_value"]
+        if raw is None or isinstance(raw, bool | datetime.date):
+            context["value"] = display.cn_value(raw)
+        return context
+
+
+class ReadableColumn(ReadableCellMixin, Column):
+    pass
+
+
+class ReadableColumnsMixin:
+    """List columns named by field show readable cells (no True/False/None)."""
+
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        if column_class is Column:
+            column_class = ReadableColumn
+        elif not issubclass(column_class, ReadableCellMixin):
+            column_class = type(
+                f"Readable{column_class.__name__}", (ReadableCellMixin, column_class), {}
+            )
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
+
+class ScopedIndexMixin(ReadableColumnsMixin, NeutralisingSpreadsheetExportMixin):
     """Lists only the user's subtree; a listing's CSV/XLSX export never carries a formula."""
 
     def get_base_queryset(self):
@@ -74,7 +111,9 @@ class ScopedIndexView(ScopedIndexMixin, generic.IndexView):
     pass
 
 
-class NeutralisingIndexView(NeutralisingSpreadsheetExportMixin, generic.IndexView):
+class NeutralisingIndexView(
+    ReadableColumnsMixin, NeutralisingSpreadsheetExportMixin, generic.IndexView
+):
     """An unscoped listing (national and local rule tables) whose export is neutralised."""
 
 
@@ -86,7 +125,40 @@ class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
     object_action = "delete"
 
 
-class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
+class ReadableInspectMixin:
+    """An object page as a summary card and a timeline, not a field dump.
+
+    Values are shown the Chinese way (integrity/core/display.py: 是/否, —, money in
+    yuan with separators, 2026年12月31日, local times); the object's events follow as a
+    timeline unless the view already provides ``events``. Apps that keep their own
+    template still get the readable values.
+    """
+
+    template_name = "core/admin/inspect.html"
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, Component | SafeString):
+            return value
+        if isinstance(value, dict):
+            return format_html("<code>{}</code>", json.dumps(value, ensure_ascii=False))
+        return display.cn_value(value, field)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "events" not in context:
+            from integrity.core.models import Event
+
+            events = Event.objects.for_object(self.object).order_by("created_at", "id")
+            context["timeline"] = events[:200]
+        return context
+
+
+class ReadableInspectView(ReadableInspectMixin, generic.InspectView):
+    """Inspect view of national data (rule tables): readable values, no scope."""
+
+
+class ScopedInspectView(ScopedObjectMixin, ReadableInspectMixin, generic.InspectView):
     object_action = "view"
 
 
@@ -133,6 +205,15 @@ class ReadOnlyViewSetMixin:
             "edit_url_name": None,
             "delete_url_name": None,
         }
+
+    @property
+    def url_finder_class(self):
+        # Pages that link to an object (usage, history) open its detail: there is no edit URL.
+        return type(
+            "_ReadOnlyURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
+        )
 
     def get_urlpatterns(self):
         keep = {"index", "index_results", "inspect"}
@@ -192,7 +273,9 @@ class ScopedUserViewSet(wagtail_users.UserViewSet):
     delete_view_class = ScopedUserDeleteView
     history_view_class = ScopedUserHistoryView
     usage_view_class = type("ScopedUserUsageView", (ScopedObjectMixin, generic.UsageView), {})
+    copy_view_enabled = False  # a copy would skip the scoped creation form
     add_to_settings_menu = False
+    add_to_admin_menu = True  # shown to who administers users (integrity/core/menus.py)
     menu_order = 210
 
     def get_form_class(self, for_update=False):
@@ -231,6 +314,7 @@ class RuleViewSet(ModelViewSet):
 
     icon = "cogs"
     index_view_class = NeutralisingIndexView
+    inspect_view_class = ReadableInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
     add_view_class = RuleCreateView
@@ -240,7 +324,13 @@ class RuleViewSet(ModelViewSet):
     def __init__(self, name, *, model, menu_label, list_display, **kwargs):
         self.model = model
         self.menu_label = menu_label
-        self.list_display = ["jurisdiction", *list_display, "valid_from", "valid_to", "source"]
+        self.list_display = [
+            "jurisdiction_display",
+            *list_display,
+            "valid_from",
+            "valid_to",
+            "source",
+        ]
         self.exclude_form_fields = []
         super().__init__(name, **kwargs)
 

@@ -11,7 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from integrity.core import services
+from integrity.core import dashboard, menus, services
 from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
 from integrity.core.models import (
     CalendarDay,
@@ -186,7 +186,7 @@ class NoticeViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
     icon = "warning"
     menu_label = _("Notices")
     list_display = ["created_at", "level", "title", "organisation", "read_at"]
-    list_filter = ["level"]
+    list_filter = {"level": ["exact"], "read_at": ["isnull"]}
     search_fields = ["title", "body"]
     inspect_view_fields = ["created_at", "level", "title", "body", "url", "organisation"]
 
@@ -236,6 +236,20 @@ class EventChainPanel(Component):
 def add_event_chain_panel(request, panels) -> None:
     if request.user.is_superuser:
         panels.append(EventChainPanel())
+
+
+# --- the home page as each role's workbench (integrity/core/dashboard.py) ---------------
+
+hooks.register("construct_homepage_panels", dashboard.tidy_homepage_panels)
+hooks.register(dashboard.HOOK, dashboard.core_todo_items)
+hooks.register("construct_main_menu", menus.narrow_main_menu)
+
+
+@hooks.register("insert_global_admin_css")
+def workbench_css() -> str:
+    return format_html(
+        '<link rel="stylesheet" href="{}">', versioned_static("core/css/workbench.css")
+    )
 
 
 # --- Content-Security-Policy ------------------------------------------------------------

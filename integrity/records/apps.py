@@ -10,7 +10,9 @@ class RecordsConfig(AppConfig):
     def ready(self) -> None:
         from integrity.core.events import register_event_labels
 
-        from . import permissions  # noqa: F401
+        from . import archive, joint, lists, permissions, sources, unit  # noqa: F401
         from .services import EVENT_LABELS
 
         register_event_labels(EVENT_LABELS)
+        for module in (archive, joint, lists, sources, unit):
+            register_event_labels(module.EVENT_LABELS)

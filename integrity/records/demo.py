@@ -255,6 +255,81 @@ def load(context: dict) -> None:
     _officials(context, rng, by, hr, today)
     _complaints(context, rng, today)
     _files(by)
+    if by is not None:
+        _training(by, today)
+        _dispatches(by, users.get("bumen"))
+        _lists(by, today)
+
+
+def _training(by, today) -> None:
+    """Integrity training for most officials and an exam for some (coverage is not 100 %)."""
+    from . import archive
+
+    for i, official in enumerate(Official.objects.order_by("pk")):
+        if i % 4 != 3:
+            archive.archive_entry_add(
+                official=official,
+                by=by,
+                kind=OfficialEntry.Kind.TRAINING,
+                date=today - datetime.timedelta(days=20 + i),
+                title="政务诚信建设专题培训",
+                hours=4,
+            )
+        if i % 2 == 0:
+            archive.archive_entry_add(
+                official=official,
+                by=by,
+                kind=OfficialEntry.Kind.EXAM,
+                date=today - datetime.timedelta(days=10),
+                title="政务诚信知识测试",
+                score=80 + i,
+                passed=True,
+            )
+
+
+def _dispatches(by, department_user) -> None:
+    """Joint measures for a few published records, one implemented and fed back."""
+    from . import joint
+    from .models import SanctionMeasure
+
+    city_path = by.organisation.path
+    departments = Organisation.objects.filter(
+        path__startswith=city_path, name__in=["澜江市财政局", "澜江市住房和城乡建设局"]
+    )
+    measure = SanctionMeasure.objects.filter(code="CJ-04", jurisdiction=None).first()
+    if measure is None or not departments:
+        return
+    records = DishonestyRecord.objects.public().filter(organisation__path__startswith=city_path)
+    made = []
+    for record in records.order_by("pk")[:3]:
+        made += joint.dispatch_create(
+            by=by, measure=measure, record=record, departments=departments
+        )
+    if department_user is not None:
+        mine = [d for d in made if d.department_id == department_user.organisation_id]
+        if mine:
+            joint.dispatch_implement(
+                dispatch=mine[0], by=department_user, implementation="已暂停其财政性资金项目申报。"
+            )
+            joint.dispatch_feed_back(
+                dispatch=mine[0], by=department_user, feedback="措施已落实，特此反馈。"
+            )
+
+
+def _lists(by, today) -> None:
+    """Last quarter's red and black list, published."""
+    from . import lists
+
+    end = today.replace(day=1) - datetime.timedelta(days=1)
+    issue = lists.list_issue_create(
+        by=by,
+        jurisdiction=by.organisation,
+        title=f"{end.year}年{end.month}月政务诚信红黑榜",
+        period_start=end - datetime.timedelta(days=89),
+        period_end=end,
+    )
+    lists.list_issue_compile(issue=issue, by=by)
+    lists.list_issue_publish(issue=issue, by=by)
 
 
 def _files(by) -> None:

@@ -46,3 +46,32 @@ add_model_perms(
     "records.procedurerule",
     {"view": has_role(*CREDIT), "add": sysadmin, "change": sysadmin, "delete": sysadmin},
 )
+
+# --- the unit's side, joint sanctions, red and black lists ---------------------------------
+
+UNIT = (Role.LEADER, Role.OPERATOR)
+# The notified unit answers its own records: explanation, rectification, objection, repair.
+add_model_perms(
+    "records.dishonestyrecord",
+    {"respond": has_role(*UNIT) & in_scope, "dispatch": has_role(*CREDIT) & in_scope},
+)
+# A dispatch is scoped by its implementing department: the department's users implement it,
+# the credit office above it follows it.
+add_model_perms(
+    "records.sanctiondispatch",
+    {
+        "view": has_role(*CREDIT, *UNIT) & in_scope,
+        "export": has_role(*CREDIT) & in_scope,
+        "add": has_role(*CREDIT) & in_scope,
+        "change": has_role(*CREDIT) & in_scope,
+        "implement": has_role(*UNIT) & in_scope,
+        "delete": sysadmin & in_scope,
+    },
+)
+for _rule in ("sanctionmeasure", "listcriteria"):
+    add_model_perms(
+        f"records.{_rule}",
+        {"view": has_role(*CREDIT), "add": sysadmin, "change": sysadmin, "delete": sysadmin},
+    )
+add_model_perms("records.listissue", scoped_crud(view=CREDIT, manage=CREDIT))
+add_model_perms("records.listentry", scoped_crud(view=CREDIT, manage=CREDIT))

@@ -47,3 +47,61 @@ def seed_rules(PublicationRule, ProcedureRule) -> None:
         valid_from=D(2019, 1, 1),
         defaults={"source": "默认值（可由管理员修改）"},
     )
+
+
+# --- joint rewards and sanctions (联合奖惩) ---------------------------------------------
+
+RULE_GUIDANCE = "国发〔2016〕76号《关于加强政务诚信建设的指导意见》"
+RULE_JOINT = "国发〔2016〕33号《关于建立完善守信联合激励和失信联合惩戒制度的指导意见》"
+RULE_CIVIL = "《公务员法》；《公务员考核规定》"
+
+# (code, name, kind, subject, legal basis, implementing department, feedback working days)
+SANCTION_MEASURES = [
+    ("CJ-01", "取消参加各类荣誉评选资格", "punishment", "unit", RULE_GUIDANCE, "组织人事部门", 15),
+    ("CJ-02", "在一定范围内予以通报批评", "punishment", "unit", RULE_GUIDANCE, "政府办公室", 10),
+    (
+        "CJ-03",
+        "对主要负责人依法依规追究责任",
+        "punishment",
+        "unit",
+        RULE_GUIDANCE,
+        "纪检监察机关",
+        20,
+    ),
+    ("CJ-04", "限制申请财政性资金项目", "punishment", "unit", RULE_JOINT, "财政部门", 15),
+    ("CJ-05", "在政务诚信考核中予以扣分", "punishment", "unit", RULE_GUIDANCE, "发展改革部门", 15),
+    ("CJ-06", "不得评定为优秀等次", "punishment", "official", RULE_CIVIL, "组织人事部门", 15),
+    ("CJ-07", "限制提拔任用", "punishment", "official", RULE_CIVIL, "组织人事部门", 15),
+    ("JL-01", "在财政资金安排中予以优先支持", "incentive", "unit", RULE_JOINT, "财政部门", 15),
+    ("JL-02", "在评优评先中予以优先考虑", "incentive", "unit", RULE_JOINT, "组织人事部门", 15),
+]
+
+LIST_CRITERIA_SOURCE = "默认标准（可由管理员修改）"
+
+
+def seed_joint_rules(SanctionMeasure, ListCriteria) -> None:
+    """Idempotent: the national measure catalogue and list criteria that are missing."""
+    for code, name, kind, subject, basis, department, days in SANCTION_MEASURES:
+        SanctionMeasure.objects.get_or_create(
+            jurisdiction=None,
+            code=code,
+            valid_from=D(2016, 12, 30),
+            defaults={
+                "name": name,
+                "kind": kind,
+                "subject": subject,
+                "legal_basis": basis,
+                "department_name": department,
+                "feedback_days": days,
+                "source": basis,
+            },
+        )
+    ListCriteria.objects.get_or_create(
+        jurisdiction=None,
+        valid_from=D(2019, 1, 1),
+        defaults={
+            "source": LIST_CRITERIA_SOURCE,
+            "description": "红榜：本期无公示中的失信记录且承诺践诺率不低于90%；"
+            "黑榜：本期末有一般及以上程度的失信记录处于公示期。",
+        },
+    )

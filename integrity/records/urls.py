@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import downloads, views
+from . import downloads, views, views_lists
 
 app_name = "records"
 
 urlpatterns = [
     path("records/", views.register, name="register"),
     path("records/red-list/", views.red_list, name="red_list"),
+    path("records/lists/", views_lists.list_issues, name="list_issues"),
+    path("records/lists/<int:pk>/", views_lists.list_issue, name="list_issue"),
     path("records/export.<str:fmt>", views.export, name="export"),
     path("records/<int:pk>/", views.detail, name="detail"),
     path("report/", views.report, name="report"),

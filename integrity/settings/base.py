@@ -153,6 +153,7 @@ WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from gravatar.com: nothing loads from other hosts
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]  # one time zone: no list of foreign zone names
 WAGTAIL_USAGE_COUNT_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"

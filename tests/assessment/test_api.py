@@ -66,3 +66,96 @@ def test_the_assessor_reads_every_unit_and_each_computed_number_links_to_its_cas
     with django_assert_max_num_queries(6):
         scores = rows(api.get("/api/v1/assessment/scores/", {"unit__campaign": campaign.pk}))
     assert all((s["cases_url"] is None) == (s["metric"] == "") for s in scores)
+
+
+# --- opening a year ---------------------------------------------------------------------
+
+
+def _open_2027(api, user, last_year_pk, **extra):
+    api.force_authenticate(user)
+    body = {
+        "year": 2027,
+        "copy_from": last_year_pk,
+        "start": "2026-12-28",
+        "peer_groups": [
+            {"name": "县区组", "kinds": ["government"]},
+            {"name": "部门组", "kinds": ["department"]},
+        ],
+        "bands": [
+            {"name": "优秀", "min_score": "90", "quota": "0.3"},
+            {"name": "合格", "min_score": "60"},
+            {"name": "不合格", "min_score": "0"},
+        ],
+        **extra,
+    }
+    return api.post("/api/v1/assessment/campaigns/", body, format="json")
+
+
+@pytest.fixture
+def last_year(city, assessor):
+    from tests.assessment.conftest import build_scheme
+
+    return build_scheme(city, assessor, year=2026)
+
+
+def test_the_assessor_opens_and_starts_a_year_through_the_api(
+    api, assessor, last_year, county, department, calendar
+):
+    response = _open_2027(api, assessor, last_year.pk)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "preparing" and body["units"] == 2
+    assert body["timetable"][0]["days"] == 10 and body["self_assessment_deadline"]
+    started = api.post(f"/api/v1/assessment/campaigns/{body['id']}/start/")
+    assert started.status_code == 200, started.content
+    assert started.json()["status"] == "self_assessment"
+
+
+def test_a_bad_quota_is_refused_in_chinese_and_nothing_is_written(
+    api, assessor, last_year, county, calendar
+):
+    from assessment.models import Campaign
+
+    response = _open_2027(
+        api, assessor, last_year.pk, bands=[{"name": "优秀", "min_score": 90, "quota": 5}]
+    )
+    assert response.status_code == 400
+    assert any(
+        "\u4e00" <= ch <= "\u9fff"
+        for ch in response.json()["detail"] + str(response.json()["errors"])
+    )
+    assert not Campaign.objects.exists()
+
+
+def test_another_organisation_cannot_open_or_start(
+    api, assessor, last_year, county, county_operator, calendar
+):
+    from assessment.models import Campaign
+
+    refused = _open_2027(api, county_operator, last_year.pk)
+    assert refused.status_code == 403
+    campaign_id = _open_2027(api, assessor, last_year.pk).json()["id"]
+    api.force_authenticate(county_operator)
+    assert api.post(f"/api/v1/assessment/campaigns/{campaign_id}/start/").status_code in (403, 404)
+    assert Campaign.objects.get().status == "preparing"
+
+
+def test_a_foreign_office_cannot_copy_our_scheme(api, last_year, county, calendar):
+    from integrity.core.models import User
+    from tests.factories import CountyFactory, UserFactory
+
+    far = CountyFactory(name="远方市", level="city")
+    stranger = UserFactory(username="far_kh", organisation=far, role=User.Role.ASSESSOR)
+    assert _open_2027(api, stranger, last_year.pk).status_code == 400
+
+
+def test_anonymous_cannot_open_or_start(api, last_year, county, calendar):
+    from assessment.models import Campaign
+
+    api.force_authenticate(None)
+    assert api.post("/api/v1/assessment/campaigns/", {"year": 2027}, format="json").status_code in (
+        401,
+        403,
+    )
+    assert api.post("/api/v1/assessment/campaigns/1/start/").status_code in (401, 403)
+    assert not Campaign.objects.exists()

@@ -93,6 +93,9 @@ def test_a_review_logs_the_change_and_recomputes_the_unit(campaign, county, asse
     review(campaign, county, "B", 2, assessor, reason="创新案例")
     unit = CampaignUnit.objects.get(campaign=campaign, organisation=county)
     assert (unit.base, unit.deductions, unit.bonus, unit.total) == (D(95), D(10), D(2), D(87))
+    assert unit.grade == "" and unit.rank is None  # no grade or rank before provisional
+    services.campaign_publish_provisional(campaign=campaign, by=assessor)
+    unit.refresh_from_db()
     assert unit.grade == "良好" and unit.rank == 1
     change = ScoreChange.objects.get(score__indicator__code="1.2")
     assert (change.old_value, change.new_value, change.by) == (None, D(5), assessor)
@@ -115,6 +118,7 @@ def test_a_veto_forces_the_lowest_grade(campaign, county, assessor):
     review(campaign, county, "1.1", 30, assessor)
     review(campaign, county, "2.1", 40, assessor)
     review(campaign, county, "V", 1, assessor, reason="重大失信事件")
+    services.campaign_publish_provisional(campaign=campaign, by=assessor)
     unit = CampaignUnit.objects.get(campaign=campaign, organisation=county)
     assert unit.total == D(100) and unit.vetoed and unit.grade == "不合格"
 
@@ -182,3 +186,20 @@ def test_deductions_and_failure_create_rectification_commitments(campaign, asses
     # county: the deduction and 不合格 (no manual points); the others: 不合格
     assert rectifications.filter(organisation=county).count() == 2
     assert rectifications.count() == 4
+
+
+def test_rectifications_are_tracked_commitments_with_alarms(campaign, assessor, county):
+    from commitments.alarms import alarms_sweep
+    from commitments.models import Commitment
+
+    services.campaign_start_review(campaign=campaign, by=assessor)
+    review(campaign, county, "1.2", 3, assessor, reason="三条失信记录")  # 3 × 4 = 12, cap 10
+    services.campaign_publish_provisional(campaign=campaign, by=assessor)
+    services.campaign_finalise(campaign=campaign, by=assessor, on=datetime.date(2026, 3, 10))
+    task = Commitment.objects.get(organisation=county, source_type="assessment.score")
+    assert task.status == "published" and not task.is_public  # tracked, not on the portal
+    assert "扣10" in task.content.replace(" ", "")
+    assert task.source_document == campaign.scheme.name
+    assert not Commitment.objects.published().filter(kind="rectification").exists()
+    alarms_sweep(on=task.deadline + datetime.timedelta(days=1))
+    assert Notice.objects.filter(organisation=county, key__contains=str(task.pk)).exists()

@@ -22,7 +22,7 @@ def pdf_text(content: bytes, tmp_path) -> str:
     path = tmp_path / "out.pdf"
     path.write_bytes(content)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
-    line = next(row for row in fonts.splitlines() if "MicroHei" in row)
+    line = next(row for row in fonts.splitlines() if "MicroHei" in row or "Bousung" in row)
     assert " yes yes " in line  # embedded (subset): no system Chinese font needed
     render = subprocess.run(
         ["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "p")], capture_output=True
@@ -133,3 +133,20 @@ def test_a_report_file_is_an_attachment_for_its_campaign_and_404_for_anyone_else
     assert response["Content-Type"].endswith("spreadsheetml.sheet")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert re.fullmatch(r"assessment/reports/\d{4}/[0-9a-f]{32}\.xlsx", job.file.name)
+
+
+def test_the_bulletin_is_an_official_document_with_last_years_totals(published_campaign, tmp_path):
+    """GB/T 9704: red issuer flag, 文号, title, body, 落款 and date; the shipped Song face."""
+    import os
+    from pathlib import Path
+
+    content = reports.bulletin_pdf(published_campaign)
+    if os.environ.get("ASSESS_PDF_DIR"):
+        (Path(os.environ["ASSESS_PDF_DIR"]) / "tongbao.pdf").write_bytes(content)
+    words = pdf_text(content, tmp_path)
+    assert "澜江市文件" in words and "诚考〔" in words
+    assert "关于2025年度政务诚信考核结果的通报" in words.replace("\n", "")
+    assert "附件" in words and "2024年度总分" in words and "— 1 —" in words
+    path = tmp_path / "out.pdf"
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert any("Bousung" in row and " yes yes " in row for row in fonts.splitlines())

@@ -181,3 +181,26 @@ def test_an_upload_that_is_not_a_workbook_is_refused_in_chinese(client, scheme, 
     response = client.post(url, {"file": fake}, follow=True)
     assert "网页代码" in response.content.decode()
     assert not target.indicators.exists()
+
+
+def test_the_third_party_mark_survives_export_and_import(scheme, assessor, city):
+    leaf = scheme.indicators.get(code="2.1")
+    services.indicator_update(indicator=leaf, by=assessor, data={"third_party": True})
+    target = services.scheme_create(organisation=city, year=2030, name="导入", by=assessor)
+    scheme_import_xlsx(scheme=target, content=scheme_export_xlsx(scheme), by=assessor)
+    assert list(target.indicators.filter(third_party=True).values_list("code", flat=True)) == [
+        "2.1"
+    ]
+
+
+def test_the_scheme_page_links_export_and_import(client, scheme, assessor):
+    client.force_login(assessor)
+    html = client.get(reverse("assessment_admin:tree", args=[scheme.pk])).content.decode()
+    assert reverse("assessment_admin:scheme_xlsx", args=[scheme.pk]) in html
+    assert reverse("assessment_admin:scheme_import", args=[scheme.pk]) in html
+
+
+def test_the_scheme_listing_links_each_scheme_to_its_page(client, scheme, assessor):
+    client.force_login(assessor)
+    html = client.get("/admin/assessment/schemes/").content.decode()
+    assert reverse("assessment_admin:tree", args=[scheme.pk]) in html

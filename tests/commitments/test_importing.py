@@ -79,7 +79,11 @@ def test_large_import_runs_as_a_task_with_progress(
     assert response.status_code == 302
     status = client.get(reverse("commitments_admin_import_job", args=[job.pk]) + "?format=json")
     assert status.json() == {"status": "done", "percent": 100, "created": 1, "problems": []}
-    assert client.get(reverse("commitments_admin_import_job", args=[job.pk])).status_code == 200
+    page = client.get(reverse("commitments_admin_import_job", args=[job.pk]))
+    assert page.status_code == 200
+    # it ends with a message and the way to the rows: the list and a download
+    assert "导入完成：新增承诺 1 条。" in page.text
+    assert reverse("commitments_commitment:export") + "?status=draft" in page.text
 
 
 def test_another_organisation_or_anonymous_cannot_open_the_large_import(client, other_operator):

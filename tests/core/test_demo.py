@@ -28,3 +28,29 @@ def test_loading_the_demo_twice_does_not_duplicate():
     count = Organisation.objects.count()
     call_command("load_demo", stdout=StringIO())
     assert Organisation.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_every_demo_workflow_has_the_people_who_finish_it():
+    from wagtail.models import GroupApprovalTask
+
+    call_command("load_demo", stdout=StringIO())
+    operators = User.objects.filter(role="operator", is_active=True)
+    for unit in {user.organisation for user in operators}:
+        assert User.objects.filter(organisation=unit, role="leader", is_active=True).exists(), unit
+    for task in GroupApprovalTask.objects.filter(active=True):
+        for group in task.groups.all():
+            assert group.user_set.filter(is_active=True).exists(), group.name
+    # must-hold 2 on the demo itself: the clerk and the leader of 石桥镇 have work waiting
+    assert {"已逾期的承诺", "即将到期的承诺", "待答复的投诉举报"} <= set(todo_of("jingban"))
+    assert todo_of("lingdao")["待我审批的承诺"] >= 1
+
+
+def todo_of(username: str) -> dict[str, int]:
+    from django.test import RequestFactory
+
+    from integrity.core.dashboard import todo_items
+
+    request = RequestFactory().get("/admin/")
+    request.user = User.objects.get(username=username)
+    return {item["label"]: item["count"] for item in todo_items(request)}

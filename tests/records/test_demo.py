@@ -25,3 +25,15 @@ def test_the_demo_covers_every_source_severity_and_state():
     assert Official.objects.count() >= 8 and Official.objects.filter(records__isnull=False).exists()
     assert Complaint.objects.count() == 100
     assert set(Complaint.objects.values_list("status", flat=True)) == set(Complaint.Status.values)
+
+
+def test_the_demo_has_joint_measures_training_and_a_published_list():
+    from integrity.records.models import ListIssue, OfficialEntry, SanctionDispatch
+
+    context: dict = {}
+    core_demo.load(context)
+    demo.load(context)
+    assert SanctionDispatch.objects.count() >= 2
+    assert SanctionDispatch.objects.filter(status="fed_back").count() == 1
+    assert OfficialEntry.objects.filter(kind="training").exists()
+    assert ListIssue.objects.filter(status="published").count() == 1

@@ -56,3 +56,20 @@ class RuleSet(models.Model):
     class Meta:
         abstract = True
         ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        from integrity.core.display import cn_date
+
+        where = self.jurisdiction if self.jurisdiction_id else _("national default")
+        return _("%(rule)s (%(where)s, from %(day)s)") % {
+            "rule": self._meta.verbose_name,
+            "where": where,
+            "day": cn_date(self.valid_from),
+        }
+
+    @property
+    def jurisdiction_display(self) -> str:
+        """The jurisdiction's name, or 全国默认 for the national default."""
+        return str(self.jurisdiction) if self.jurisdiction_id else str(_("national default"))
+
+    jurisdiction_display.fget.short_description = _("jurisdiction")  # type: ignore[attr-defined]

@@ -31,4 +31,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 importlib.import_module(name).load(context)
             self.stdout.write(f"demo: {config.verbose_name} ✓")
+        from integrity.core import demo_workbench
+
+        with transaction.atomic():
+            demo_workbench.load(context)  # to-do items on every role's home page
         events_seal()  # demo loaders bulk-insert events; chain them now

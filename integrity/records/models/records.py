@@ -16,7 +16,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from integrity.core.crypto import EncryptedEmailField, EncryptedTextField, blind_index
 from integrity.core.models import RuleSet
 from integrity.core.storage import RandomName, private_storage
 
@@ -87,6 +86,9 @@ class ProcedureRule(RuleSet):
     complaint_answer_working_days = models.PositiveSmallIntegerField(
         _("complaint answer (working days)"), default=15
     )
+    violation_lookback_months = models.PositiveSmallIntegerField(
+        _("credit check: violations counted (months back)"), default=12
+    )
 
     scope_path = "jurisdiction__path"
 
@@ -96,80 +98,6 @@ class ProcedureRule(RuleSet):
 
     def __str__(self) -> str:
         return self.source or str(self.valid_from)
-
-
-# --- officials -------------------------------------------------------------------------
-
-
-class Official(models.Model):
-    """A civil servant in the integrity archive. The ID number is stored encrypted."""
-
-    organisation = models.ForeignKey(
-        "core.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.PROTECT,
-        related_name="officials",
-    )
-    name = models.CharField(_("name"), max_length=60)
-    post = models.CharField(_("post"), max_length=100, blank=True)
-    id_number = EncryptedTextField(
-        _("ID number"), editable=False, blank=True, blind_index="id_number_hash"
-    )
-    id_number_hash = models.CharField(max_length=64, editable=False, blank=True, db_index=True)
-    phone = EncryptedTextField(_("phone"), max_length=30, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    scope_path = "organisation__path"
-
-    class Meta:
-        verbose_name = _("official")
-        verbose_name_plural = _("officials")
-        ordering = ["organisation__path", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def set_id_number(self, value: str) -> None:
-        """Set the ID number (normalised); ``save()`` encrypts it and fills its blind index."""
-        self.id_number = value.strip().upper()
-        self.id_number_hash = blind_index(self.id_number)
-
-    @property
-    def id_number_masked(self) -> str:
-        value = self.id_number
-        if len(value) < 8:
-            return "*" * len(value)
-        return f"{value[:3]}{'*' * (len(value) - 7)}{value[-4:]}"
-
-
-class OfficialEntry(models.Model):
-    """A commendation or violation in an official's archive."""
-
-    class Kind(models.TextChoices):
-        COMMENDATION = "commendation", _("Commendation")
-        VIOLATION = "violation", _("Violation")
-
-    official = models.ForeignKey(
-        Official, verbose_name=_("official"), on_delete=models.CASCADE, related_name="entries"
-    )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-
-    scope_path = "official__organisation__path"
-
-    class Meta:
-        verbose_name = _("archive entry")
-        verbose_name_plural = _("archive entries")
-        ordering = ["-date"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def scope_organisation(self):
-        return self.official.organisation
 
 
 # --- dishonesty records ----------------------------------------------------------------
@@ -226,7 +154,7 @@ class DishonestyRecord(models.Model):
         help_text=_("The subject unit, or the unit of the civil servant."),
     )
     official = models.ForeignKey(
-        Official,
+        "records.Official",
         verbose_name=_("civil servant"),
         on_delete=models.PROTECT,
         null=True,
@@ -262,6 +190,16 @@ class DishonestyRecord(models.Model):
     explanation_due = models.DateField(_("written explanation due"), null=True, blank=True)
     rectification_deadline = models.DateField(_("rectification deadline"), null=True, blank=True)
     explanation = models.TextField(_("written explanation"), blank=True)
+    explanation_submitted_at = models.DateTimeField(
+        _("written explanation submitted at"), null=True, blank=True
+    )
+    explanation_escalated_on = models.DateField(
+        _("missed explanation escalated on"), null=True, blank=True
+    )
+    rectification = models.TextField(_("rectification report"), blank=True)
+    rectification_submitted_at = models.DateTimeField(
+        _("rectification reported at"), null=True, blank=True
+    )
     complaint = models.ForeignKey(
         "records.Complaint",
         verbose_name=_("complaint"),
@@ -318,6 +256,11 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 class RecordEvidence(models.Model):
+    class Kind(models.TextChoices):
+        DETERMINATION = "determination", _("Determination evidence")
+        EXPLANATION = "explanation", _("Written explanation evidence")
+        RECTIFICATION = "rectification", _("Rectification evidence")
+
     record = models.ForeignKey(
         DishonestyRecord,
         on_delete=models.CASCADE,
@@ -328,6 +271,17 @@ class RecordEvidence(models.Model):
         _("file"), upload_to=RandomName("records/evidence"), storage=private_storage
     )
     description = models.CharField(_("description"), max_length=200, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.DETERMINATION
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     scope_path = "record__organisation__path"
 
@@ -356,6 +310,14 @@ class Objection(models.Model):
         verbose_name=_("record"),
     )
     applicant = models.CharField(_("applicant"), max_length=120)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed online by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     grounds = models.TextField(_("grounds"))
     received_on = models.DateField(_("received on"))
     due_date = models.DateField(_("decision due"))
@@ -407,6 +369,14 @@ class RepairApplication(models.Model):
         blank=True,
     )
     submitted_on = models.DateField(_("submitted on"))
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied online by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -478,188 +448,3 @@ OFFICIAL_SANCTIONS = (
     Sanction.Kind.PROMOTION_LIMIT,
 )
 BINDING_SANCTIONS = (Sanction.Status.ACTIVE, Sanction.Status.REDUCED)
-
-
-class CreditCheck(models.Model):
-    class Purpose(models.TextChoices):
-        PROMOTION = "promotion", _("Promotion")
-        AWARD = "award", _("Award")
-        RATING = "rating", _("Excellent rating")
-
-    class Result(models.TextChoices):
-        CLEAR = "clear", _("Clear")
-        FLAGGED = "flagged", _("Flagged")
-
-    official = models.ForeignKey(
-        Official,
-        on_delete=models.PROTECT,
-        related_name="credit_checks",
-        verbose_name=_("official"),
-    )
-    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
-    result = models.CharField(_("result"), max_length=16, choices=Result.choices)
-    reasons = models.JSONField(_("reasons"), default=list, blank=True)
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("checked by"),
-    )
-    checked_at = models.DateTimeField(_("checked at"), default=timezone.now)
-
-    scope_path = "official__organisation__path"
-
-    class Meta:
-        verbose_name = _("credit check")
-        verbose_name_plural = _("credit checks")
-        ordering = ["-checked_at"]
-
-    def __str__(self) -> str:
-        return f"{self.official} {self.get_purpose_display()} {self.get_result_display()}"
-
-    def scope_organisation(self):
-        return self.official.organisation
-
-
-# --- citizen reports -------------------------------------------------------------------
-
-
-class ComplaintStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    ROUTED = "routed", _("Routed to the responsible unit")
-    ANSWERED = "answered", _("Answered")
-    FOUNDED = "founded", _("Verified: founded")
-    UNFOUNDED = "unfounded", _("Verified: unfounded")
-    REJECTED = "rejected", _("Not accepted")
-
-
-class Complaint(models.Model):
-    """A citizen report. ``original_text`` is never changed; moderation edits ``public_text``."""
-
-    Status = ComplaintStatus
-
-    class Topic(models.TextChoices):
-        BROKEN_PROMISE = "promise", _("Broken promise")
-        UNPAID_DEBT = "debt", _("Unpaid government debt")
-        OTHER = "other", _("Other")
-
-    class Feedback(models.TextChoices):
-        NONE = "", _("No feedback yet")
-        SOLVED = "solved", _("Solved")
-        NOT_SOLVED = "not_solved", _("Not solved")
-
-    tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True)
-    topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
-    organisation = models.ForeignKey(
-        "core.Organisation",
-        verbose_name=_("responsible unit"),
-        on_delete=models.PROTECT,
-        related_name="complaints",
-    )
-    commitment = models.ForeignKey(
-        "commitments.Commitment",
-        verbose_name=_("commitment"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="complaints",
-    )
-    supervisor = models.ForeignKey(
-        "core.Organisation",
-        verbose_name=_("supervising unit"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="supervised_complaints",
-    )
-    title = models.CharField(_("title"), max_length=200)
-    original_text = models.TextField(_("original text"), editable=False)
-    public_text = models.TextField(_("moderated text"), blank=True)
-    anonymous = models.BooleanField(_("anonymous"), default=True)
-    # Personal data: kept for the answer, never published.
-    # Encrypted; shown only to whom integrity.records.selectors.can_see_reporter allows.
-    reporter_name = EncryptedTextField(_("reporter name"), max_length=60, blank=True)
-    reporter_phone = EncryptedTextField(_("reporter phone"), max_length=30, blank=True)
-    reporter_email = EncryptedEmailField(_("reporter e-mail"), max_length=254, blank=True)
-    reporter_address = EncryptedTextField(_("reporter address"), max_length=200, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=ComplaintStatus.choices,
-        default=ComplaintStatus.RECEIVED,
-    )
-    answer_due = models.DateField(_("answer due"), null=True, blank=True)
-    answer = models.TextField(_("public answer"), blank=True)
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    verification = models.TextField(_("verification notes"), blank=True)
-    feedback = models.CharField(
-        _("reporter feedback"), max_length=16, choices=Feedback.choices, blank=True, default=""
-    )
-    feedback_comment = models.TextField(_("feedback comment"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
-
-    scope_path = "organisation__path"
-
-    class Meta:
-        verbose_name = _("citizen report")
-        verbose_name_plural = _("citizen reports")
-        ordering = ["-submitted_at"]
-
-    def __str__(self) -> str:
-        return f"{self.tracking_number} {self.title}"
-
-    @property
-    def shown_text(self) -> str:
-        return self.public_text or self.original_text
-
-
-class ComplaintAttachment(models.Model):
-    complaint = models.ForeignKey(
-        Complaint,
-        on_delete=models.CASCADE,
-        related_name="attachments",
-        verbose_name=_("citizen report"),
-    )
-    file = models.FileField(
-        _("file"), upload_to=RandomName("records/reports"), storage=private_storage
-    )
-    content_type = models.CharField(_("detected type"), max_length=40)
-    size = models.PositiveIntegerField(_("size"))
-
-    scope_path = "complaint__organisation__path"
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.file.name
-
-    def scope_organisation(self):
-        return self.complaint.organisation
-
-
-class ReportSubmission(models.Model):
-    """The one-time token of a citizen report form and the report it made.
-
-    The token is the primary key, so a second POST of the same form (a double click, a
-    reload) finds the first report instead of making another; two POSTs at once cannot
-    both insert it.
-    """
-
-    token = models.CharField(_("submission token"), max_length=64, primary_key=True)
-    complaint = models.OneToOneField(
-        Complaint,
-        verbose_name=_("citizen report"),
-        on_delete=models.CASCADE,
-        null=True,
-        related_name="submission",
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("report submission")
-        verbose_name_plural = _("report submissions")
-
-    def __str__(self) -> str:
-        return self.token
