@@ -39,10 +39,12 @@ GROUPS = (
 
 
 def unit_group(org: Organisation) -> str:
+    """市直部门 (the city and its departments), 区县 (districts, counties and their
+    departments), 乡镇街道 (townships, streets and below)."""
     if org.level in (Organisation.Level.TOWNSHIP, Organisation.Level.VILLAGE):
         return "townships"
     if org.level == Organisation.Level.COUNTY:
-        return "counties" if org.kind == Organisation.Kind.GOVERNMENT else "departments"
+        return "counties"
     if org.level in (Organisation.Level.CITY, Organisation.Level.PROVINCE):
         return "departments"
     return "others"

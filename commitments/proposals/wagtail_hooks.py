@@ -394,17 +394,6 @@ def register_submission_urls():
     return [path(f"proposals/{route}", view, name=name) for route, view, name in SUBMISSION_URLS]
 
 
-@hooks.register("register_admin_menu_item")
-def register_submission_menu():
-    return RoleMenuItem(
-        _("Submit a suggestion online"),
-        reverse("proposals_my_submissions"),
-        icon_name="edit",
-        order=101,
-        roles={Role.DEPUTY},
-    )
-
-
 @hooks.register("integrity_todo_items")
 def submission_todo_items(request) -> list[dict]:
     """Online submissions to register (office); assignments to confirm (unit)."""

@@ -26,7 +26,10 @@ def test_a_deputy_submits_a_suggestion_that_the_office_registers(page, browser):
     from commitments.proposals.models import Item, Submission
 
     _login(page, "daibiao")
-    page.locator("a[href='/admin/proposals/my-submissions/']").first.click()
+    # The deputy's menu holds one entry, their items; the online form is a button there.
+    page.locator("a[href='/admin/proposals/my-items/']").first.click()
+    page.wait_for_url(re.compile(r"/admin/proposals/my-items/$"))
+    page.locator("main a[href='/admin/proposals/my-submissions/']").first.click()
     page.wait_for_url(re.compile(r"/admin/proposals/my-submissions/$"))
     page.fill("#id_title", TITLE)
     page.fill("#id_content", "北塘路口居民出行不便，建议增设公交站并调整线路。")

@@ -156,3 +156,19 @@ def test_the_answered_list_for_an_operator_of_another_unit_is_the_public_one(
 ):
     client.force_login(OperatorFactory(organisation=other_township))
     assert client.get("/reports/answered/", {"unit": township.pk}).status_code == 200
+
+
+def test_units_are_grouped_as_city_departments_counties_and_townships(city, county, township):
+    from portal.profile import grouped_units
+    from tests.factories import DepartmentFactory
+
+    bureau = DepartmentFactory(name="市财政局", parent=city, level="city")
+    county_bureau = DepartmentFactory(name="县财政局", parent=county, level="county")
+    groups = {
+        g.label: g.units for g in grouped_units([city, bureau, county, county_bureau, township])
+    }
+    assert groups == {
+        "市直部门": [city, bureau],
+        "区县": [county, county_bureau],
+        "乡镇街道": [township],
+    }

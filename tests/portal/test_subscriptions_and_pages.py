@@ -110,3 +110,29 @@ def test_the_township_board_has_a_qr_code_to_its_page(client, township, promise)
     html = client.get(f"/units/{township.pk}/board/").content.decode()
     assert '<svg class="qr"' in html and "村道硬化" in html
     assert "2026年6月30日" in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/units/",
+        "/units/{unit}/",
+        "/units/{unit}/board/",
+        "/feeds/units/{unit}/",
+        "/feeds/records/",
+        "/reports/answered/",
+        "/report/commitments/?unit={unit}",
+        "/subscribe/",
+        "/site-map/",
+        "/privacy/",
+    ],
+)
+def test_every_new_public_page_is_the_same_for_anonymous_and_another_units_operator(
+    client, township, other_township, promise, path
+):
+    url = path.format(unit=township.pk)
+    anonymous = client.get(url)
+    client.force_login(OperatorFactory(organisation=other_township))
+    other = client.get(url)
+    assert anonymous.status_code == other.status_code == 200
+    assert ("村道硬化" in anonymous.content.decode()) == ("村道硬化" in other.content.decode())

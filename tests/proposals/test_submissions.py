@@ -115,3 +115,15 @@ def test_the_handling_unit_confirms_receipt_once(
     assert sole.received_at is not None and sole.received_by == housing_operator
     assert client.post(url).status_code == 200  # second time: refused, nothing written
     assert Event.objects.filter(type=EventType.RECEIVED).count() == 1
+
+
+def test_the_office_home_page_lists_submissions_to_register_and_the_unit_receipts(
+    client, deputy, deputy_user, other_deputy, office, sole, housing_operator
+):
+    _submit(client, deputy_user, other_deputy)
+    client.force_login(office)
+    html = client.get("/admin/").content.decode()
+    assert "待登记或退回的网上建议提案" in html and OFFICE in html
+    client.force_login(housing_operator)
+    html = client.get("/admin/").content.decode()
+    assert "待签收的交办件" in html
