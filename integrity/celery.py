@@ -42,3 +42,7 @@ app.conf.beat_schedule["events-verify-daily"] = {
     "task": "integrity.core.tasks.events_verify_task",
     "schedule": crontab(minute=40, hour=3),
 }
+app.conf.beat_schedule["opendata-generate-daily"] = {
+    "task": "portal.tasks.opendata_generate_task",
+    "schedule": crontab(minute=50, hour=1),
+}
