@@ -23,7 +23,7 @@ demo: install
 run: demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@$(BIN)/python manage.py demo_credentials
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver_scheduled $(HOST):$(PORT)  # + the periodic jobs (integrity/core/scheduler.py)
 
 PYTEST := DJANGO_SETTINGS_MODULE=integrity.settings.test $(BIN)/python -m pytest -q
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from integrity.core.api import RulesPermission, ScopedModelViewSet, django_errors
 from integrity.core.models import Organisation
+from integrity.core.pagination import IdCursorPagination
 from integrity.core.permissions import scope_queryset
 
 from . import selectors, services
@@ -157,6 +158,7 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
 class PublicCommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Published commitments and their progress, for anyone."""
 
+    pagination_class = IdCursorPagination  # open data: cursor pages (issue 17)
     permission_classes = [AllowAny]
     serializer_class = PublicCommitmentSerializer
     filterset_fields = None

@@ -58,3 +58,7 @@ app.conf.beat_schedule["portal-subscriptions-daily"] = {
     "task": "portal.tasks.subscriptions_send_task",
     "schedule": crontab(minute=0, hour=7),
 }
+app.conf.beat_schedule["opendata-generate-daily"] = {
+    "task": "portal.tasks.opendata_generate_task",
+    "schedule": crontab(minute=50, hour=1),
+}

@@ -7,15 +7,27 @@ part of any dataset: the public serializers already leave out phones, ID numbers
 addresses, authors' contact details and everything about reporters. Schema: docs/opendata.md.
 """
 
+import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
@@ -25,6 +37,7 @@ from commitments import selectors as commitment_selectors
 from commitments.api import PublicCommitmentSerializer
 from commitments.proposals import selectors as proposal_selectors
 from commitments.proposals.api import PublishedReplySerializer
+from integrity.core.pagination import IdCursorPagination
 from integrity.core.spreadsheet import SafeCsvWriter
 from integrity.records import selectors as record_selectors
 from integrity.records.api import PublicRecordSerializer
@@ -81,6 +94,7 @@ class PublicResultViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [AllowAny]
     serializer_class = PublicResultSerializer
+    pagination_class = IdCursorPagination
 
     def get_queryset(self):
         return public_results().order_by("-campaign__year", "campaign_id", "rank", "id")
@@ -264,17 +278,88 @@ def json_chunks(dataset: Dataset) -> Iterator[str]:
     yield "]}"
 
 
-def download(request: HttpRequest, slug: str, fmt: str) -> StreamingHttpResponse:
-    """/open-data/<slug>.<csv|json>: the whole published dataset, streamed."""
+# --- generated files (issue 17) ----------------------------------------------------------
+
+
+def files_root() -> Path:
+    """Where the generated files live (``OPENDATA_ROOT``, default ``var/opendata``)."""
+    return Path(getattr(settings, "OPENDATA_ROOT", settings.BASE_DIR / "var" / "opendata"))
+
+
+def file_path(slug: str, fmt: str) -> Path:
+    return files_root() / f"{slug}.{fmt}"
+
+
+def generate(slugs: Iterator[str] | None = None) -> dict[str, int]:
+    """Write every dataset as CSV and JSON files (each written beside and renamed into
+    place, so a download never sees half a file); returns bytes written per file. Run by
+    the daily task ``opendata_generate_task`` and ``manage.py opendata_generate``."""
+    root = files_root()
+    root.mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    for slug in slugs or DATASETS:
+        dataset = DATASETS[slug]
+        for fmt, chunks in (("csv", csv_lines), ("json", json_chunks)):
+            target = file_path(slug, fmt)
+            partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+            with partial.open("w", encoding="utf-8", newline="") as out:
+                buffer: list[str] = []
+                for chunk in chunks(dataset):
+                    buffer.append(chunk)
+                    if len(buffer) >= 2000:
+                        out.write("".join(buffer))
+                        buffer.clear()
+                out.write("".join(buffer))
+            os.replace(partial, target)
+            sizes[target.name] = target.stat().st_size
+    return sizes
+
+
+def _etag(stat: os.stat_result) -> str:
+    return (
+        '"' + hashlib.sha256(f"{stat.st_mtime_ns}-{stat.st_size}".encode()).hexdigest()[:32] + '"'
+    )
+
+
+def _file_response(request: HttpRequest, path: Path, slug: str, fmt: str) -> HttpResponse:
+    """The generated file: ``304`` when the client has it (ETag), else the file itself —
+    handed to the web server by ``X-Accel-Redirect`` when ``OPENDATA_ACCEL_REDIRECT`` is
+    set (nginx sends it, no worker reads it), else a ``FileResponse`` (sendfile through
+    the WSGI server's file wrapper)."""
+    stat = path.stat()
+    etag = _etag(stat)
+    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        response: HttpResponse = HttpResponseNotModified()
+    elif accel := getattr(settings, "OPENDATA_ACCEL_REDIRECT", ""):
+        response = HttpResponse(content_type=_content_type(fmt))
+        response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{path.name}"
+    else:
+        response = FileResponse(path.open("rb"), content_type=_content_type(fmt))
+        response["Content-Length"] = str(stat.st_size)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(stat.st_mtime)
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
+    return response
+
+
+def _content_type(fmt: str) -> str:
+    return "text/csv; charset=utf-8" if fmt == "csv" else "application/json; charset=utf-8"
+
+
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """/open-data/<slug>.<csv|json>: the generated file (see ``generate``); until the
+    first generation, the whole published dataset streamed."""
     dataset = DATASETS.get(slug)
     if dataset is None or fmt not in ("csv", "json"):
         raise Http404
+    path = file_path(slug, fmt)
+    if path.exists():
+        return _file_response(request, path, slug, fmt)
     if fmt == "csv":
-        response = StreamingHttpResponse(csv_lines(dataset), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_lines(dataset), content_type=_content_type(fmt))
     else:
-        response = StreamingHttpResponse(
-            json_chunks(dataset), content_type="application/json; charset=utf-8"
-        )
+        response = StreamingHttpResponse(json_chunks(dataset), content_type=_content_type(fmt))
     response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
     return response
 

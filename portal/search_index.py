@@ -25,6 +25,7 @@ search_rebuild`` rebuilds it all (bulk, COPY on PostgreSQL). The search view ask
 import datetime
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -188,10 +189,15 @@ def _write(rows: Iterable[Row]) -> int:
                 "bigint, organisation_path text, year int, day date, start date, until date, "
                 "title text, body text) ON COMMIT DROP"
             )
-            with cursor.cursor.copy(f"COPY search_staging FROM STDIN") as copy:  # noqa: F541
-                for row in rows:
-                    copy.write_row((*row[:7], " ".join(tokens(row[7])), " ".join(tokens(row[8]))))
-                    written += 1
+            # the rows are read from the same connection: a chunk is read, then copied
+            source = iter(rows)
+            while chunk := list(islice(source, 20_000)):
+                with cursor.cursor.copy("COPY search_staging FROM STDIN") as copy:
+                    for row in chunk:
+                        copy.write_row(
+                            (*row[:7], " ".join(tokens(row[7])), " ".join(tokens(row[8])))
+                        )
+                written += len(chunk)
             cursor.execute(
                 f"INSERT INTO {table} ({columns}, document) SELECT {columns}, "  # noqa: S608
                 "setweight(to_tsvector('simple', title), 'A') || "
@@ -233,7 +239,8 @@ def rebuild(kinds: Iterable[str] = KINDS) -> dict[str, int]:
     for kind in kinds:
         _delete(kind)
         counts[kind] = _write(SOURCES[kind]())
-    SearchEntry.objects.get_or_create(kind=BUILT, object_id=0)
+    if not is_built():
+        _write([(BUILT, 0, "", None, None, None, None, "", "")])  # with its (empty) tokens
     return counts
 
 

@@ -15,3 +15,11 @@ def subscriptions_send_task() -> int:
     from portal.subscriptions import subscriptions_send
 
     return subscriptions_send()
+
+
+@shared_task
+def opendata_generate_task() -> dict:
+    """Daily: the open-data files, served as static files (portal.opendata)."""
+    from portal.opendata import generate
+
+    return generate()

@@ -5,6 +5,7 @@ import hashlib
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+from rest_framework.pagination import CursorPagination
 
 from integrity.core.page_cache import DATA, current_versions, generation
 
@@ -39,3 +40,14 @@ class CachedCountPaginator(Paginator):
             if value >= self.threshold:
                 cache.set(key, value, self.timeout)
         return value
+
+
+class IdCursorPagination(CursorPagination):
+    """Cursor pagination for public API lists of any size: each page is an indexed range
+    (``WHERE id > …``), never an OFFSET nor a COUNT over the whole set. ``?cursor=`` links
+    in ``next``/``previous``; ``page_size`` up to 1,000."""
+
+    ordering = ("id",)
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000

@@ -6,6 +6,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import AllowAny
 
 from integrity.core.api import RulesPermission, ScopedModelViewSet, django_errors
+from integrity.core.pagination import IdCursorPagination
 
 from . import exchange, selectors, services
 from .models import Complaint, CreditCheck, DishonestyRecord, Official
@@ -40,6 +41,7 @@ class PublicRecordSerializer(serializers.Serializer):
 class PublicRecordViewSet(viewsets.ReadOnlyModelViewSet):
     """Records on public view now; repaired, revoked and expired ones are absent."""
 
+    pagination_class = IdCursorPagination  # open data: cursor pages (issue 17)
     permission_classes = [AllowAny]
     serializer_class = PublicRecordSerializer
 

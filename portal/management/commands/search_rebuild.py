@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from portal import search_index
 
@@ -16,3 +17,6 @@ class Command(BaseCommand):
         counts = search_index.rebuild(kinds or search_index.KINDS)
         for kind, n in counts.items():
             self.stdout.write(f"{kind}: {n}")
+        if connection.vendor == "postgresql":  # fresh statistics and visibility map
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE portal_searchentry")
