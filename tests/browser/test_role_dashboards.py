@@ -69,7 +69,7 @@ def the_clerk_reports_progress_on_an_overdue_commitment(browser, base_url):
     context, page = sign_in(browser, base_url, "jingban")
     expect(todo_card(page, "即将到期的承诺")).to_be_visible()
     expect(todo_card(page, "待答复的投诉举报")).to_be_visible()
-    todo_card(page, "已逾期的承诺").click()
+    todo_card(page, "逾期承诺").click()
     expect(page.locator("table.listing tbody tr")).not_to_have_count(0)
     page.locator("table.listing tbody td a").first.click()
     expect(page.locator(".help-critical")).to_contain_text("已逾期")

@@ -89,7 +89,7 @@ def test_the_clerk_sees_overdue_and_due_soon_commitments_and_open_reports(
 
     links = todo_links(client.get(HOME).content.decode())
 
-    overdue_url, overdue_count = links["已逾期的承诺"]
+    overdue_url, overdue_count = links["逾期承诺"]
     soon_url, soon_count = links["即将到期的承诺"]
     report_url, report_count = links["待答复的投诉举报"]
     assert (overdue_count, soon_count, report_count) == (1, 1, 1)
