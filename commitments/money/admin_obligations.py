@@ -190,7 +190,12 @@ class MoneyObligationViewSet(ScopedModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in keep]
 
     def get_common_view_kwargs(self, **kwargs):
-        return {**super().get_common_view_kwargs(**kwargs), "edit_url_name": None}
+        # Obligations are neither edited nor deleted here (no such URLs): no such buttons.
+        return {
+            **super().get_common_view_kwargs(**kwargs),
+            "edit_url_name": None,
+            "delete_url_name": None,
+        }
 
 
 # --- fiscal years: local debt and the PPP lines ---------------------------------------
