@@ -190,7 +190,7 @@ class MoneyObligationViewSet(ScopedModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in keep]
 
     def get_common_view_kwargs(self, **kwargs):
-        # Obligations are changed through their payments, never edited or deleted here.
+        # Obligations are neither edited nor deleted here (no such URLs): no such buttons.
         return {
             **super().get_common_view_kwargs(**kwargs),
             "edit_url_name": None,

@@ -77,10 +77,12 @@ class SMEContractDetailSerializer(SMEContractSerializer):
     days_overdue = serializers.SerializerMethodField()
     late_interest = serializers.SerializerMethodField()
     payments = SMEPaymentRecordSerializer(many=True, read_only=True)
+    complaint = serializers.SlugRelatedField(slug_field="tracking_number", read_only=True)
 
     class Meta(SMEContractSerializer.Meta):
         fields = [
             *SMEContractSerializer.Meta.fields,
+            "complaint",
             "due_explanation",
             "days_overdue",
             "late_interest",

@@ -298,7 +298,8 @@ def sme_contract_link_complaint(
         raise ValidationError(
             _("Only a report about an unpaid debt to the paying unit can be linked.")
         )
-    before = contract.complaint.tracking_number if contract.complaint_id else ""
+    previous = contract.complaint
+    before = previous.tracking_number if previous is not None else ""
     contract.complaint = complaint
     contract.save(update_fields=["complaint", "updated_at"])
     record_event(

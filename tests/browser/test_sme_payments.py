@@ -1,5 +1,6 @@
 """Must-hold 2: a township clerk registers an SME contract from the back-office home,
-the alarm fires when it falls due, a payment closes it and the portal figures change."""
+the alarm fires when it falls due, the supplier's report about the unpaid debt is linked
+to it, a payment closes it and the portal figures change."""
 
 import datetime
 import re
@@ -71,16 +72,34 @@ def test_a_clerk_registers_a_contract_the_alarm_fires_a_payment_closes_it(page):
 
     # The daily sweep runs the day after the due date: the unit and its county are alarmed.
     money_alarms_sweep(on=contract.due_on + datetime.timedelta(days=1))
-    alarm = Notice.objects.get(organisation=contract.organisation, key__startswith="sme:")
+    alarm = Notice.objects.get(
+        organisation=contract.organisation, key__startswith=f"sme:{contract.pk}:"
+    )
     assert alarm.title == "中小企业款项逾期未付"
     assert Notice.objects.filter(
-        organisation_id=contract.organisation.parent_id, key__endswith=":escalated"
+        organisation_id=contract.organisation.parent_id,
+        key__startswith=f"sme:{contract.pk}:",
+        key__endswith=":escalated",
     ).exists()
     page.goto(page.base_url + "/admin/notice/")
     assert "中小企业款项逾期未付" in page.content()
 
-    # The clerk pays the rest from the contract's card, in two parts.
+    # The supplier complains about the unpaid debt; the clerk links the report on the card.
+    from integrity.records.services import complaint_submit
+
+    report = complaint_submit(
+        organisation=contract.organisation,
+        topic="debt",
+        title="污水管网维护款逾期未付",
+        text="验收已满一个月，款项仍未支付。",
+    )
     page.goto(page.base_url + f"/admin/money_smecontract/inspect/{contract.pk}/")
+    page.select_option("#id_complaint", str(report.pk))
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存关联").click()
+    assert "污水管网维护款逾期未付" in page.locator(".money-complaint-linked").inner_text()
+
+    # The clerk pays the rest from the contract's card, in two parts.
     page.fill("#id_amount", "6000")
     page.fill("#id_paid_on", today.isoformat())
     with page.expect_navigation():

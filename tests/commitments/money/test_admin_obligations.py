@@ -130,3 +130,14 @@ def test_another_unit_sees_no_fiscal_year(client, other_operator, operator, town
     )
     client.force_login(other_operator)
     assert "石桥镇" not in client.get(reverse("money_fiscalyear:index")).text
+
+
+def test_the_system_administrator_opens_the_list_without_edit_or_delete_buttons(
+    client, city, incentive
+):
+    from tests.factories import SysadminFactory
+
+    client.force_login(SysadminFactory(organisation=city))
+    page = client.get(reverse("money_obligation:index"))
+    assert page.status_code == 200  # no delete URL to reverse for a user who may delete
+    assert "竣工投产" in page.text

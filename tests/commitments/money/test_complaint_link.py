@@ -31,6 +31,8 @@ def test_the_unit_links_a_debt_report_from_the_card_and_sees_it(client, operator
     assert "money-complaint-linked" in page and "工程款拖欠" in page
     event = Event.objects.get(type="money.sme_contract_complaint_linked")
     assert event.actor == operator and event.details["after"] == mine.tracking_number
+    api = client.get(f"/api/v1/sme-payments/{contract.pk}/").json()
+    assert api["complaint"] == mine.tracking_number  # the API shows the link too
     # unlink
     client.post(reverse("money_sme_complaint", args=[contract.pk]), {"complaint": ""})
     contract.refresh_from_db()
