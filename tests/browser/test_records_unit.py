@@ -67,6 +67,9 @@ def _public_surfaces(browser, base: str, record) -> dict[str, str]:
         ("api", "/api/v1/records/public/"),
         ("export", "/records/export.json"),
         ("unit filter", f"/records/?organisation={record.organisation_id}"),
+        ("unit page", f"/units/{record.organisation_id}/"),
+        ("register feed", "/feeds/records/"),
+        ("unit feed", f"/feeds/units/{record.organisation_id}/"),
     ):
         response = anonymous.request.get(base + path)
         surfaces[name] = response.text() if response.ok else ""
