@@ -276,6 +276,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.peak_child:
         return peak_child(args.peak_child)
+    from django.conf import settings
+
+    settings.IMPORT_MAX_ROWS = max(settings.IMPORT_MAX_ROWS, args.rows)  # one file of --rows
     old = setup_database()
     org, user = fixtures()
     data = make_rows(args.rows, org.name)
