@@ -226,6 +226,9 @@ def peak_child(path: str) -> int:
     resident-memory peak before and after — what a worker needs for such a file."""
     from pathlib import Path
 
+    from django.conf import settings
+
+    settings.IMPORT_MAX_ROWS = max(settings.IMPORT_MAX_ROWS, 10**7)  # the parent's file
     setup_database()
     _org, user = fixtures()
     content = Path(path).read_bytes()
@@ -276,6 +279,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.peak_child:
         return peak_child(args.peak_child)
+    from django.conf import settings
+
+    settings.IMPORT_MAX_ROWS = max(settings.IMPORT_MAX_ROWS, args.rows)  # one file of --rows
     old = setup_database()
     org, user = fixtures()
     data = make_rows(args.rows, org.name)

@@ -446,6 +446,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "hits": hits,
         "total": len(candidates),
+        "total_capped": getattr(candidates, "capped", False),  # the index counts ≤ 1,000
         "previous_query": _query_string(request.GET, page=page.number - 1),
         "next_query": _query_string(request.GET, page=page.number + 1),
     }

@@ -53,6 +53,7 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="portal_search_item")
         ]
+        indexes = [models.Index(fields=["-day", "-id"], name="portal_search_recent")]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
@@ -86,6 +87,17 @@ def pg_query(query: str) -> str:
             terms.append(f"{run[0]}:*")
         else:
             terms.append(" <-> ".join(run))
+    return " & ".join(f"({t})" for t in terms)
+
+
+def pg_title_query(query: str) -> str:
+    """``pg_query`` restricted to the title's tokens (weight A)."""
+    terms = []
+    for run in _query_parts(query):
+        if len(run) == 1 and (len(run[0]) == 1 or run[0].isascii()):
+            terms.append(f"{run[0]}:*A")
+        else:
+            terms.append(" <-> ".join(f"{t}:A" for t in run))
     return " & ".join(f"({t})" for t in terms)
 
 
@@ -294,11 +306,20 @@ def connect() -> None:
 
 
 class Results:
-    """Ranked matches of ``filters`` as Candidates, sliced lazily (for a Paginator)."""
+    """Ranked matches of ``filters`` as Candidates, sliced lazily (for a Paginator).
+
+    At most ``CAP`` matches are counted and paged (``capped`` tells): counting every match
+    of a word in a tenth of a million items would read them all. On PostgreSQL the ranking
+    is title matches first, then the others, newest first within each: each part is read
+    along the ``(day, id)`` index until a page is full (or, for a rare word, from the GIN
+    bitmap), so a page never ranks every match."""
+
+    CAP = 1000
 
     def __init__(self, filters) -> None:
         self.filters = filters
         self._count: int | None = None
+        self.capped = False
         self.where, self.params = self._where()
 
     def _where(self) -> tuple[str, list]:
@@ -334,9 +355,12 @@ class Results:
             self._count = 0
             if _query_parts(self.filters.query):
                 source, params = self._from()
+                sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} LIMIT %s) AS m"  # noqa: S608
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SELECT COUNT(*) FROM {source}", params)  # noqa: S608
-                    self._count = cursor.fetchone()[0]
+                    cursor.execute(sql, [*params, self.CAP + 1])
+                    found = cursor.fetchone()[0]
+                self.capped = found > self.CAP
+                self._count = min(found, self.CAP)
         return self._count
 
     def __len__(self) -> int:
@@ -350,25 +374,74 @@ class Results:
         start, stop = index.start or 0, index.stop
         if stop is None or stop <= start or not _query_parts(self.filters.query):
             return []
-        source, params = self._from()
-        if connection.vendor == "postgresql":
-            rank = "ts_rank(e.document, to_tsquery('simple', %s)) DESC"
-            params = [*params, pg_query(self.filters.query)]
-        else:
-            rank = f"bm25({FTS}, 10.0, 1.0)"
-        sql = (
-            f"SELECT e.kind, e.object_id, e.day FROM {source} "  # noqa: S608
-            f"ORDER BY {rank}, e.day DESC, e.id DESC LIMIT %s OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, stop - start, start])
-            rows = cursor.fetchall()
-        return [
-            Candidate(
-                kind, pk, False, datetime.date.fromisoformat(day) if isinstance(day, str) else day
+        stop = min(stop, self.CAP)
+        if stop <= start:
+            return []
+        rows = self._pg_page(start, stop) if connection.vendor == "postgresql" else None
+        if rows is None:
+            source, params = self._from()
+            sql = (
+                f"SELECT e.kind, e.object_id, e.day FROM {source} "  # noqa: S608
+                f"ORDER BY bm25({FTS}, 10.0, 1.0), e.day DESC, e.id DESC LIMIT %s OFFSET %s"
             )
-            for kind, pk, day in rows
-        ]
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*params, stop - start, start])
+                rows = cursor.fetchall()
+        return [Candidate(kind, pk, False, _day(day)) for kind, pk, day in rows]
+
+    def _pg_rows(self, condition: str, params: list, limit: int, offset: int) -> list:
+        """One part of the ranking, newest first. For a common word (more than ``CAP``
+        matches of ``condition``) the rows are read along the ``(day, id)`` index until
+        the page is full: the planner underestimates phrases (老旧 <-> 旧小 <-> 小区) and would
+        sort every match; for a rare one, the GIN bitmap and a sort of its few matches."""
+        table = connection.ops.quote_name(SearchEntry._meta.db_table)
+        source = f"{table} e WHERE {condition} AND {self.where}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} LIMIT %s) AS m",  # noqa: S608
+                [*params, *self.params, self.CAP + 1],
+            )
+            common = cursor.fetchone()[0] > self.CAP
+            if common:
+                cursor.execute("SET enable_bitmapscan = off")
+            try:
+                cursor.execute(
+                    f"SELECT e.kind, e.object_id, e.day FROM {source} "  # noqa: S608
+                    "ORDER BY e.day DESC, e.id DESC LIMIT %s OFFSET %s",
+                    [*params, *self.params, limit, offset],
+                )
+                return cursor.fetchall()
+            finally:
+                if common:
+                    cursor.execute("RESET enable_bitmapscan")
+
+    def _pg_page(self, start: int, stop: int) -> list:
+        """Title matches (newest first), then the other matches (newest first)."""
+        query, title = pg_query(self.filters.query), pg_title_query(self.filters.query)
+        in_title = "e.document @@ to_tsquery('simple', %s)"
+        rows = self._pg_rows(in_title, [title], stop - start, start)
+        if len(rows) == stop - start:
+            return rows
+        if rows or not start:
+            titles = start + len(rows)
+        else:  # the page starts after the title matches: how many are there?
+            table = connection.ops.quote_name(SearchEntry._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM {table} e WHERE {in_title} AND {self.where}",  # noqa: S608
+                    [title, *self.params],
+                )
+                titles = cursor.fetchone()[0]
+        others = (
+            "e.document @@ to_tsquery('simple', %s) AND NOT e.document @@ to_tsquery('simple', %s)"
+        )
+        return rows + self._pg_rows(
+            others, [query, title], stop - start - len(rows), max(0, start - titles)
+        )
+
+
+def _day(value):
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 class _Replies(dict):
