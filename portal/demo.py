@@ -266,7 +266,9 @@ def _child(parent: Page, model, slug: str, **fields) -> Page:
 def _home() -> HomePage:
     for page in Page.objects.filter(depth=2):
         if page.specific_class is Page:  # Wagtail's "Welcome" placeholder
-            page.delete()
+            # A tree delete, not page.delete(): removing an install artefact is no editor's
+            # action, and a history row would show Wagtail's English title forever.
+            Page.objects.filter(pk=page.pk).delete()
     home = HomePage.objects.first()
     if home is None:
         home = Page.get_first_root_node().add_child(
