@@ -269,7 +269,7 @@ def _home() -> HomePage:
             # A tree delete, not page.delete(): removing an install artefact is no editor's
             # action, and a history row would show Wagtail's English title forever.
             Page.objects.filter(pk=page.pk).delete()
-    Page.objects.filter(depth=1, title="Root").update(title="根页面", draft_title="根页面")
+    Page.objects.filter(depth=1, title="Root").update(title="根目录", draft_title="根目录")
     Collection.objects.filter(depth=1, name="Root").update(name="全部文件")
     home = HomePage.objects.first()
     if home is None:

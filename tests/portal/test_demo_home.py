@@ -16,4 +16,4 @@ def test_the_placeholder_goes_without_a_history_row():
     assert not PageLogEntry.objects.filter(label__startswith="Welcome").exists()
     assert Page.get_first_root_node().get_children().get().pk == home.pk
     assert Page.get_first_root_node().numchild == 1
-    assert Page.get_first_root_node().title == "根页面"  # not Wagtail's "Root"
+    assert Page.get_first_root_node().title == "根目录"  # not Wagtail's "Root"
