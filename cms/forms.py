@@ -33,4 +33,6 @@ class CheckedImageField(WagtailImageField):
 
 
 class CheckedImageForm(BaseImageForm):
-    file = CheckedImageField(label=_("File"))
+    # Wagtail's own FileInput (Meta.widgets does not reach a declared field): the default
+    # ClearableFileInput asks the private storage for the file's URL, which it has none of.
+    file = CheckedImageField(label=_("File"), widget=BaseImageForm.Meta.widgets["file"])

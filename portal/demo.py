@@ -7,7 +7,7 @@ import datetime
 
 from django.contrib.auth.models import Group
 
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from cms.models import SiteSettings
 from portal.models import HomePage, NewsIndexPage, NewsPage, Section, SectionPage, StandardPage
@@ -266,7 +266,11 @@ def _child(parent: Page, model, slug: str, **fields) -> Page:
 def _home() -> HomePage:
     for page in Page.objects.filter(depth=2):
         if page.specific_class is Page:  # Wagtail's "Welcome" placeholder
-            page.delete()
+            # A tree delete, not page.delete(): removing an install artefact is no editor's
+            # action, and a history row would show Wagtail's English title forever.
+            Page.objects.filter(pk=page.pk).delete()
+    Page.objects.filter(depth=1, title="Root").update(title="根目录", draft_title="根目录")
+    Collection.objects.filter(depth=1, name="Root").update(name="全部文件")
     home = HomePage.objects.first()
     if home is None:
         home = Page.get_first_root_node().add_child(

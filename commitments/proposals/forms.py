@@ -118,7 +118,7 @@ class ReplyForm(forms.Form):
     body = forms.CharField(
         label=_("body"),
         widget=forms.Textarea({"rows": 8}),
-        help_text=_("Mark secret parts as [secret]…[/secret]."),
+        help_text=_("Mark parts not to be published as 【不公开】…【/不公开】."),
     )
     summary = forms.CharField(
         label=_("summary for publication"), required=False, widget=forms.Textarea({"rows": 3})
@@ -130,6 +130,10 @@ class ReplyForm(forms.Form):
 
     def __init__(self, *args, assignment, **kwargs):
         super().__init__(*args, **kwargs)
+        if body := self.initial.get("body"):  # older replies were marked [secret]…[/secret]
+            self.initial["body"] = body.replace("[secret]", "【不公开】").replace(
+                "[/secret]", "【/不公开】"
+            )
         organisation = assignment.item.organisation
         self.fields["category"].choices = [
             (c.code, str(c)) for c in services.categories_for(organisation, services.today())

@@ -9,6 +9,8 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.html import escape, format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from integrity.core.crypto import EncryptedEmailField, EncryptedTextField
@@ -340,7 +342,10 @@ class Communication(models.Model):
         return f"{self.assignment} {self.day}"
 
 
-SECRET_RE = re.compile(r"\[secret\].*?\[/secret\]", re.S)
+# Secret parts of a reply: ``【不公开】…【/不公开】`` (what the form asks for) or the older
+# ``[secret]…[/secret]``; both are withheld from the public and shown marked to the staff.
+SECRET_RE = re.compile(r"(?:\[secret\]|【不公开】)(.*?)(?:\[/secret\]|【/不公开】)", re.S)
+SECRET_MARKERS = ("[secret]", "[/secret]", "【不公开】", "【/不公开】")
 PHONE_RE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 WITHHELD = "[…]"
 
@@ -440,7 +445,27 @@ class Reply(models.Model):
 
     def letter_text(self) -> str:
         """The letter to the author: secret markers removed, content kept."""
-        return self.body.replace("[secret]", "").replace("[/secret]", "")
+        text = self.body
+        for marker in SECRET_MARKERS:
+            text = text.replace(marker, "")
+        return text
+
+    def body_html(self) -> str:
+        """The body for the staff: paragraphs, secret parts marked as not published."""
+        parts, last = [], 0
+        for match in SECRET_RE.finditer(self.body):
+            parts.append(escape(self.body[last : match.start()]))
+            parts.append(
+                format_html(
+                    '<mark class="reply-secret" title="{}">〔{}〕{}</mark>',
+                    _("Not published"),
+                    _("Not published"),
+                    match.group(1),
+                )
+            )
+            last = match.end()
+        parts.append(escape(self.body[last:]))
+        return mark_safe(linebreaks("".join(parts), autoescape=False))  # noqa: S308 - escaped above
 
 
 class Rating(models.Model):

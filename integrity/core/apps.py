@@ -20,12 +20,14 @@ class CoreConfig(AppConfig):
         from integrity.core.services import EVENT_LABELS
         from integrity.core.spreadsheet import guard_wagtail_exports
         from integrity.core.wagtail_csp import patch_wagtail_choosers
+        from integrity.core.wagtail_labels import label_wagtail_fields
 
         register_event_labels(EVENT_LABELS)
         register_event_labels(auth_events.EVENT_LABELS)
         auth_events.connect()  # sign-ins and sign-outs in the event log
         guard_wagtail_exports()  # no formula in Wagtail's own report downloads either
         patch_wagtail_choosers()  # their start-up code as JSON, not inline script
+        label_wagtail_fields()  # column and field labels Wagtail took from field names
 
         # Cache invalidation only; business events are recorded by services.
         page_published.connect(bump_generation, dispatch_uid="page-cache-published")

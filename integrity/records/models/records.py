@@ -221,7 +221,7 @@ class DishonestyRecord(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_path = "organisation__path"
 
