@@ -34,6 +34,10 @@ COMMANDS = {
     "integrity.core.tasks.events_seal_task": "events_seal",
     "integrity.core.tasks.events_verify_task": "events_verify",
     "portal.tasks.opendata_generate_task": "opendata_generate",
+    "commitments.money.tasks.money_alarms_task": "money_alarms",
+    "integrity.records.tasks.escalate_explanations_task": "records_escalate",
+    "portal.tasks.reporter_updates_task": "reporter_updates",
+    "portal.tasks.subscriptions_send_task": "subscriptions_send",
 }
 
 

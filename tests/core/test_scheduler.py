@@ -26,7 +26,13 @@ def test_every_scheduled_job_is_a_task_with_a_management_command():
     for entry in app.conf.beat_schedule.values():
         assert entry["task"] in registered
         assert COMMANDS[entry["task"]] in commands
-    for name in ("alarms_sweep", "reminders_send", "records_expire", "monthly_report"):
+    for name in (
+        "alarms_sweep",
+        "reminders_send",
+        "records_expire",
+        "monthly_report",
+        "money_alarms",
+    ):
         assert name in commands
 
 
