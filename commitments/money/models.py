@@ -131,7 +131,38 @@ class SMEContract(models.Model):
         return not self.is_settled and self.due_on is not None and self.due_on < day
 
 
-class SMEPaymentRecord(models.Model):
+class Payment(models.Model):
+    """What every payment records: a day, a positive amount, a note, who recorded it."""
+
+    paid_on = models.DateField(_("paid on"))
+    amount = models.DecimalField(_("amount (yuan)"), **MONEY)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["paid_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="money_%(class)s_amount_positive",
+                violation_error_message=_("A payment must be more than zero."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paid_on} {self.amount}"
+
+
+class SMEPaymentRecord(Payment):
     """One payment (partial or final) on an SME contract."""
 
     contract = models.ForeignKey(
@@ -140,41 +171,18 @@ class SMEPaymentRecord(models.Model):
         related_name="payments",
         verbose_name=_("contract"),
     )
-    paid_on = models.DateField(_("paid on"))
-    amount = models.DecimalField(_("amount (yuan)"), **MONEY)
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     scope_path = "contract__organisation__path"
 
-    class Meta:
+    class Meta(Payment.Meta):
         verbose_name = _("SME contract payment")
         verbose_name_plural = _("SME contract payments")
-        ordering = ["paid_on", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0),
-                name="money_smepaymentrecord_amount_positive",
-                violation_error_message=_("A payment must be more than zero."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.paid_on} {self.amount}"
 
     def scope_organisation(self):
         return self.contract.organisation
 
 
-class ObligationPayment(models.Model):
+class ObligationPayment(Payment):
     """One payment on an obligation (incentive of an agreement, PPP government payment)."""
 
     obligation = models.ForeignKey(
@@ -183,35 +191,12 @@ class ObligationPayment(models.Model):
         related_name="payments",
         verbose_name=_("obligation"),
     )
-    paid_on = models.DateField(_("paid on"))
-    amount = models.DecimalField(_("amount (yuan)"), **MONEY)
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     scope_path = "obligation__commitment__organisation__path"
 
-    class Meta:
+    class Meta(Payment.Meta):
         verbose_name = _("obligation payment")
         verbose_name_plural = _("obligation payments")
-        ordering = ["paid_on", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0),
-                name="money_obligationpayment_amount_positive",
-                violation_error_message=_("A payment must be more than zero."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.paid_on} {self.amount}"
 
     def scope_organisation(self):
         return self.obligation.commitment.organisation
