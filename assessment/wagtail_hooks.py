@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from assessment import admin_views, services, year_views
+from assessment import admin_views, job_views, services, year_views
 from assessment.models import Indicator, Scheme
 from integrity.core.permissions import org_scope
 from integrity.core.viewsets import (
@@ -185,6 +185,7 @@ admin_urls = [
     path("<int:pk>/step/<str:step>/", admin_views.campaign_step, name="step"),
     path("<int:pk>/reports/", admin_views.report_request, name="report"),
     path("reports/<int:pk>/", admin_views.report_download, name="download"),
+    path("reports/<int:pk>/status/", job_views.report_status, name="report_status"),
     path("units/<int:pk>/", admin_views.unit_sheet, name="unit"),
     path("schemes/<int:pk>/xlsx/", admin_views.scheme_xlsx, name="scheme_xlsx"),
     path("schemes/<int:pk>/import/", admin_views.scheme_import, name="scheme_import"),

@@ -261,3 +261,10 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} {self.get_kind_display()}"
+
+    @property
+    def status(self) -> str:
+        """``running`` until the file is saved, then ``done``; ``failed`` with an error."""
+        if self.error:
+            return "failed"
+        return "done" if self.file and self.progress >= 100 else "running"

@@ -144,6 +144,7 @@ class GradeBand(models.Model):
         decimal_places=3,
         null=True,
         blank=True,
+        # xgettext:no-python-format
         help_text=_("For example 0.2 for at most 20 % of the peer group."),
     )
 

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -77,7 +78,9 @@ class SMEContractDetailSerializer(SMEContractSerializer):
     days_overdue = serializers.SerializerMethodField()
     late_interest = serializers.SerializerMethodField()
     payments = SMEPaymentRecordSerializer(many=True, read_only=True)
-    complaint = serializers.SlugRelatedField(slug_field="tracking_number", read_only=True)
+    complaint = serializers.SlugRelatedField(
+        slug_field="tracking_number", read_only=True, allow_null=True
+    )
 
     class Meta(SMEContractSerializer.Meta):
         fields = [
@@ -196,10 +199,18 @@ class WorkdayResultSerializer(serializers.Serializer):
     explanation = serializers.CharField()
 
 
+class OneResultSchema(AutoSchema):
+    """The calculator answers one object, although the router names the action ``list``."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class WorkdayViewSet(viewsets.ViewSet):
     """``start`` plus ``days`` working days: the date, whether it is provisional, and why."""
 
     permission_classes = [BackOfficeOnly]
+    schema = OneResultSchema()
 
     @extend_schema(parameters=[WorkdayInputSerializer], responses=WorkdayResultSerializer)
     def list(self, request):

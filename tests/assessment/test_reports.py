@@ -165,3 +165,33 @@ def test_a_vetoed_units_score_sheet_says_one_vote_veto(campaign, assessor, count
     unit = CampaignUnit.objects.get(campaign=campaign, organisation=county)
     words = pdf_text(reports.score_sheet_pdf(unit), tmp_path).replace("\n", "")
     assert "一票否决" in words and "不合格" in words
+
+
+def test_a_running_report_shows_its_progress_and_ends_with_a_message_and_a_link(
+    client, published_campaign, assessor, other_county_operator
+):
+    from assessment.services.reports import report_generate
+
+    job = ReportJob.objects.create(campaign=published_campaign, kind="excel", progress=40)
+    status_url = reverse("assessment_admin:report_status", args=[job.pk])
+    dashboard = reverse("assessment_admin:campaign", args=[published_campaign.pk])
+    client.force_login(assessor)
+    assert client.get(status_url).json() == {"status": "running", "percent": 40, "download_url": ""}
+    page = client.get(dashboard).content.decode()
+    assert 'data-running="true"' in page and "生成中" in page and "core/js/job-progress.js" in page
+
+    report_generate(job=job)
+    download = reverse("assessment_admin:download", args=[job.pk])
+    answer = client.get(status_url).json()
+    assert answer == {"status": "done", "percent": 100, "download_url": download}
+    page = client.get(dashboard).content.decode()
+    assert 'data-running="true"' not in page and "已生成" in page and download in page
+
+    ReportJob.objects.filter(pk=job.pk).update(error="boom")
+    assert client.get(status_url).json()["status"] == "failed"
+    assert "报告生成失败" in client.get(dashboard).content.decode()
+
+    client.force_login(other_county_operator)
+    assert client.get(status_url).status_code == 404
+    client.logout()
+    assert client.get(status_url).status_code == 302

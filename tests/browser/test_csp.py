@@ -87,7 +87,7 @@ def follow_an_import(page) -> None:
     sign_in(page, "jingban")
     page.goto(page.base_url + reverse("commitments_admin_import_job", args=[job.pk]))
     ImportJob.objects.filter(pk=job.pk).update(processed_rows=4, created_rows=3)
-    expect(page.locator("[data-created]")).to_have_text("3")
+    expect(page.locator('[data-field="created"]')).to_have_text("3")
     assert page.locator("[data-progress]").evaluate("bar => bar.value") == 40
     ImportJob.objects.filter(pk=job.pk).update(status="done", processed_rows=10)
     expect(page.locator("#import-job")).to_have_attribute("data-running", "false")

@@ -33,3 +33,13 @@ def test_a_visitor_sees_the_public_endpoints_only_and_a_user_also_theirs(client,
     client.force_login(operator)
     signed_in = client.get("/api/v1/schema/", {"format": "json"}).json()["paths"]
     assert "/api/v1/organisations/" in signed_in and "/api/v1/records/public/" in signed_in
+
+
+def test_single_object_answers_are_documented_as_objects_and_nullable_links_as_nullable():
+    """What schemathesis found: the working-day calculator answers one object (its action is
+    called ``list`` by the router), and a contract without a complaint answers ``null``."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    answer = schema["paths"]["/api/v1/workdays/"]["get"]["responses"]["200"]["content"]
+    assert answer["application/json"]["schema"] == {"$ref": "#/components/schemas/WorkdayResult"}
+    complaint = schema["components"]["schemas"]["SMEContractDetail"]["properties"]["complaint"]
+    assert complaint.get("nullable") is True

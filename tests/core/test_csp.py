@@ -194,7 +194,7 @@ def test_the_back_office_has_the_policy_and_no_inline_code(demo, role):
     assert len(result.pages) > 30 and "/admin/" in result.pages
     assert any(re.search(r"/edit/\d+/$", url) for url in result.pages)  # a viewset's editor
     assert set(editors) <= set(result.pages)
-    assert "commitments/admin/import-job.js" in result.pages[job_url]
+    assert "core/js/job-progress.js" in result.pages[job_url]
     assert crawl_problems(result) == []
 
 
