@@ -374,6 +374,17 @@ def register_deputy_menu():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_deputy_submission_menu():
+    return RoleMenuItem(
+        _("Submit a suggestion or proposal online"),
+        reverse("proposals_my_submissions"),
+        icon_name="edit",
+        order=101,
+        roles={Role.DEPUTY},
+    )
+
+
 @hooks.register("register_reports_menu_item")
 def register_statistics_menu():
     return MenuItem(

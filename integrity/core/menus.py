@@ -50,6 +50,7 @@ MENU_RULES: dict[str, frozenset[str]] = {
     "/admin/proposals/office/": frozenset({R.PROPOSAL_OFFICE}),
     "/admin/proposals/my-assignments/": UNIT,
     "/admin/proposals/my-items/": frozenset({R.DEPUTY}),
+    "/admin/proposals/my-submissions/": frozenset({R.DEPUTY}),
     "/admin/proposals/statistics/": frozenset({R.PROPOSAL_OFFICE, R.ASSESSOR, R.LEADER}),
     # annual assessment
     "/admin/assessment/": UNIT | {R.ASSESSOR},
@@ -67,7 +68,11 @@ MENU_RULES: dict[str, frozenset[str]] = {
     "/admin/workflows/": frozenset(),
 }
 # Screens of one's own items: shown by role even to system administrators.
-PERSONAL_SCREENS = ("/admin/proposals/my-assignments/", "/admin/proposals/my-items/")
+PERSONAL_SCREENS = (
+    "/admin/proposals/my-assignments/",
+    "/admin/proposals/my-items/",
+    "/admin/proposals/my-submissions/",
+)
 # Roles that see only what the table names for them.
 ONLY_LISTED_ROLES = frozenset({R.DEPUTY})
 # Wagtail's own items that no role needs: the help menu links to wagtail.org.

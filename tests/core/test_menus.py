@@ -71,8 +71,11 @@ def test_users_are_listed_for_who_administers_them(people):
     assert with_users == {"sysadmin", "leader"}
 
 
-def test_a_deputy_sees_only_their_own_items(people):
-    assert menu_urls(people["deputy"]) == {"/admin/proposals/my-items/"}
+def test_a_deputy_sees_only_their_own_items_and_the_online_submission_form(people):
+    assert menu_urls(people["deputy"]) == {
+        "/admin/proposals/my-items/",
+        "/admin/proposals/my-submissions/",
+    }
 
 
 def test_the_clerk_works_with_commitments_reports_and_assignments(people):
