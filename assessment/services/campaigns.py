@@ -27,10 +27,11 @@ from assessment.models import (
 )
 from assessment.services.rectification import rectification_request
 from assessment.services.schemes import scheme_validate
+from integrity.core.display import cn_date
 from integrity.core.events import record_event
 from integrity.core.locking import lock, share
 from integrity.core.models import Organisation
-from integrity.core.services import notice_send
+from integrity.core.services import notice_send, notices_send
 from integrity.core.uploads import ATTACHMENT, DOCUMENT, UploadKind, check_upload
 from integrity.core.workdays import add_working_days
 
@@ -348,7 +349,8 @@ def campaign_publish_provisional(
             organisation=unit.organisation,
             key=f"assessment-provisional-{campaign.pk}",
             title=_("Provisional assessment result"),
-            body=_("Objections are accepted until %(day)s.") % {"day": campaign.objection_deadline},
+            body=_("Objections are accepted until %(day)s.")
+            % {"day": cn_date(campaign.objection_deadline)},
         )
     record_event(
         type=EventType.PROVISIONAL,
@@ -430,7 +432,31 @@ def campaign_publish(*, campaign: Campaign, by) -> Campaign:
     campaign.status, campaign.published_at = Status.PUBLISHED, timezone.now()
     campaign.save(update_fields=["status", "published_at"])
     record_event(type=EventType.PUBLISHED, actor=by, obj=campaign)
+    _notify_publication(campaign)
     return campaign
+
+
+def _notify_publication(campaign: Campaign) -> int:
+    """Every assessed unit learns that the results are public, with a link to its sheet."""
+    from django.urls import reverse
+
+    title = _("Assessment results published")
+    body = _("The results of %(name)s are now public; your score sheet shows your rank and grade.")
+    units = campaign.units.values_list("pk", "organisation_id")
+    return notices_send(
+        [
+            {
+                "organisation_id": organisation_id,
+                "key": f"assessment-published-{campaign.pk}",
+                "title": title,
+                "body": body % {"name": campaign.scheme.name},
+                "level": "info",
+                "url": reverse("assessment_admin:unit", args=[pk]),
+            }
+            for pk, organisation_id in units
+        ],
+        subject=_("Assessment results published: %(n)d notice(s)"),
+    )
 
 
 @transaction.atomic

@@ -133,9 +133,27 @@ def provisional(campaign, assessor):
 def test_provisional_results_open_a_window_of_working_days(campaign, assessor, county):
     provisional(campaign, assessor)
     assert campaign.objection_deadline == datetime.date(2026, 3, 9)  # 5 working days
-    assert Notice.objects.filter(
-        organisation=county, key=f"assessment-provisional-{campaign.pk}"
-    ).exists()
+    notice = Notice.objects.get(organisation=county, key=f"assessment-provisional-{campaign.pk}")
+    assert "2026年3月9日" in notice.body and "2026-03-09" not in notice.body
+
+
+def test_publication_tells_every_assessed_unit_once_with_a_link_to_its_sheet(
+    campaign, assessor, county
+):
+    from django.urls import reverse
+
+    provisional(campaign, assessor)
+    services.campaign_finalise(campaign=campaign, by=assessor)
+    services.campaign_publish(campaign=campaign, by=assessor)
+    key = f"assessment-published-{campaign.pk}"
+    notices = Notice.objects.filter(key=key)
+    assert sorted(n.organisation_id for n in notices) == sorted(
+        campaign.units.values_list("organisation_id", flat=True)
+    )
+    unit = CampaignUnit.objects.get(campaign=campaign, organisation=county)
+    mine = notices.get(organisation=county)
+    assert mine.url == reverse("assessment_admin:unit", args=[unit.pk])
+    assert campaign.scheme.name in mine.body
 
 
 def test_objections_are_answered_before_finalising(campaign, assessor, county, county_operator):
