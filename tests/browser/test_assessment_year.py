@@ -9,6 +9,7 @@ method, and the method page agrees with the published scheme.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from django.urls import reverse
 
@@ -134,6 +135,13 @@ def finalise_and_publish(page, campaign):
     assert_no_error(page)
     campaign.refresh_from_db()
     assert campaign.status == "published"
+    # the 通报 as a long job: requested from the campaign page, it ends with a download link
+    click_and_wait(page, "button[name=kind][value=bulletin]")
+    job = page.locator("li[data-report-job]").first
+    expect(job).to_contain_text("已生成")
+    with page.expect_download() as download:
+        job.locator("a").click()
+    assert download.value.suggested_filename.endswith(".pdf")
 
 
 def test_the_assessment_office_runs_a_whole_year(page, browser, tmp_path):
