@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from integrity.core.display import cn_date
 from integrity.core.models import Notice
 from integrity.core.services import notices_send
 from integrity.core.workdays import WorkingCalendar, local_midnight
@@ -122,7 +123,7 @@ def _alarm(
     body = body_format % {
         "org": row["organisation__name"],
         "title": row["title"],
-        "deadline": row["deadline"],
+        "deadline": cn_date(row["deadline"]),
     }
     url = pattern.replace("999999999", str(row["pk"]))
     return Alarm(org, f"commitment:{row['pk']}:{cause}:{row['deadline']}", title, body, level, url)

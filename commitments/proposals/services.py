@@ -839,6 +839,7 @@ def _needs_work(assignment: Assignment) -> bool:
 
 
 def _remind(assignment: Assignment, kind: str, by: User | None = None) -> bool:
+    from integrity.core.display import deadline_text
     from integrity.core.services import notice_send
 
     title = (_("Overdue: %(title)s") if kind == "overdue" else _("Due soon: %(title)s")) % {
@@ -846,7 +847,7 @@ def _remind(assignment: Assignment, kind: str, by: User | None = None) -> bool:
     }
     body = _("Item %(number)s is due on %(deadline)s.") % {
         "number": assignment.item.number,
-        "deadline": assignment.deadline,
+        "deadline": deadline_text(assignment.deadline),
     }
     key = f"proposals.remind.{assignment.pk}.{assignment.round}.{assignment.deadline}.{kind}"
     _notice, created = notice_send(

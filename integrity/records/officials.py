@@ -8,6 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from integrity.core.display import cn_date
 from integrity.core.events import record_event
 from integrity.core.models import Organisation
 
@@ -86,7 +87,7 @@ def _check_reasons(official: Official, purpose: str, on: datetime.date) -> list[
             % {
                 "title": record.title,
                 "severity": record.get_severity_display(),
-                "date": record.determination_date.isoformat(),
+                "date": cn_date(record.determination_date),
             }
         )
     months = _procedure(official.organisation, on).violation_lookback_months
@@ -95,7 +96,7 @@ def _check_reasons(official: Official, purpose: str, on: datetime.date) -> list[
     for entry in violations.order_by("date"):
         reasons.append(
             _("Violation on %(date)s: %(title)s.")
-            % {"date": entry.date.isoformat(), "title": entry.title}
+            % {"date": cn_date(entry.date), "title": entry.title}
         )
     return reasons
 

@@ -122,6 +122,7 @@ def test_each_unit_gets_one_e_mail_listing_its_new_alarms(
     assert set(by_recipients) == {("t1@example.cn", "t2@example.cn"), ("c1@example.cn",)}
     unit = by_recipients[("t1@example.cn", "t2@example.cn")]
     assert "3" in unit.subject and unit.body.count("逾期承诺") == 2
+    assert "2026年3月1日" in unit.body and "2026-03-01" not in unit.body
     assert unit.body.splitlines()[-1].count("1")  # "… and 1 more"
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

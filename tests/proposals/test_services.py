@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -246,6 +247,8 @@ def test_reminders_are_idempotent(sole):
     assert services.reminders_send(on=datetime.date(2025, 6, 11)) == 0
     assert services.reminders_send(on=datetime.date(2025, 6, 21)) == 1
     assert Notice.objects.filter(organisation=sole.unit).count() == 2
+    body = Notice.objects.filter(organisation=sole.unit).first().body
+    assert "年" in body and not re.search(r"\d{4}-\d\d-\d\d", body)
     send_reply(sole, on=datetime.date(2025, 6, 22))
     assert services.reminders_send(on=datetime.date(2025, 6, 23)) == 0
 

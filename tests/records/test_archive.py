@@ -80,6 +80,7 @@ def test_a_recent_violation_flags_the_recruitment_check(official, hr_user):
     )
     check = services.credit_check(official=official, purpose="recruitment", by=hr_user)
     assert check.result == "flagged" and "违规收受礼品" in check.reasons[0]
+    assert f"{TODAY.year}年{TODAY.month}月{TODAY.day}日" in check.reasons[0]  # not ISO
 
 
 def test_a_live_record_flags_recruitment(official, hr_user, make_record):
