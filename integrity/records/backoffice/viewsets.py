@@ -20,6 +20,7 @@ from integrity.core.viewsets import (
 )
 
 from .. import selectors, services
+from ..events import EventType
 from ..models import (
     Complaint,
     CreditCheck,
@@ -197,7 +198,7 @@ class OfficialEditView(ScopedFormMixin, ScopedEditView):
     def save_instance(self):
         instance = super().save_instance()
         record_event(
-            type="official.updated",
+            type=EventType.OFFICIAL_UPDATED,
             actor=self.request.user,
             obj=instance,
             details={"changed": self.form.changed_data},
