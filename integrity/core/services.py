@@ -4,7 +4,7 @@ import datetime
 from typing import Any
 
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F, Value
@@ -174,11 +174,24 @@ def calendar_day_save(
 
 
 @transaction.atomic
+def _require_rule_permission(by: User | None, action: str, rule: RuleSet) -> None:
+    """``by`` may ``action`` this row (a local row in their subtree, a national one only for
+    the system administrator); ``None`` is the system itself (seeds, commands)."""
+    opts = rule._meta
+    if by is not None and not by.has_perm(f"{opts.app_label}.{action}_{opts.model_name}", rule):
+        raise PermissionDenied(_("You may not change this rule row."))
+
+
 def rule_save(*, rule: RuleSet, by: User | None, changed: list[str] | None = None) -> RuleSet:
-    """Save one rule-table row (any :class:`RuleSet` model) and log what changed."""
+    """Save one rule-table row (any :class:`RuleSet` model) and log who changed which fields.
+
+    Raises PermissionDenied when ``by`` may not write the row, ValidationError when the
+    validity range is reversed.
+    """
     if rule.valid_to and rule.valid_to < rule.valid_from:
         raise ValidationError({"valid_to": _("The end of validity is before its start.")})
     created = rule.pk is None
+    _require_rule_permission(by, "add" if created else "change", rule)
     rule.save()
     record_event(
         type=EventType.RULE_SAVED,
@@ -192,6 +205,7 @@ def rule_save(*, rule: RuleSet, by: User | None, changed: list[str] | None = Non
 
 @transaction.atomic
 def rule_delete(*, rule: RuleSet, by: User | None) -> None:
+    _require_rule_permission(by, "delete", rule)
     record_event(
         type=EventType.RULE_DELETED,
         actor=by,
