@@ -57,8 +57,8 @@ class ObjectAction(Generic[M]):
 
     ``permission`` is a ``rules`` codename asked with the object (``user.has_perm(p,
     obj)``) or a predicate ``(user, obj) -> bool``; ``None`` leaves the decision to the
-    view's own permission and the service. ``form_kwargs(obj, user)`` gives the form
-    extra constructor arguments (choices limited to the object, the user's scope).
+    view's own permission and the service. A form deriving from :class:`ObjectForm`
+    is given the object and the user (choices limited to the object, the user's scope).
     """
 
     name: str
@@ -66,7 +66,6 @@ class ObjectAction(Generic[M]):
     form: type[forms.Form] | None = None
     permission: str | Predicate | None = None
     success: str | Promise = gettext_lazy("Done.")
-    form_kwargs: Callable[[M, Any], dict[str, Any]] | None = None
 
     def allowed(self, user: Any, obj: M) -> bool:
         return permitted(self.permission, user, obj)
@@ -75,13 +74,32 @@ class ObjectAction(Generic[M]):
         """The action's form bound to the posted ``data`` (``None`` without a form)."""
         if self.form is None:
             return None
-        extra = self.form_kwargs(obj, user) if self.form_kwargs else {}
-        return self.form(data=data, files=files, **extra)
+        if issubclass(self.form, ObjectForm):
+            return self.form(data=data, files=files, obj=obj, user=user)
+        return self.form(data=data, files=files)
 
     def perform(self, obj: M, user: Any, cleaned_data: dict[str, Any]) -> object:
         """Run the service in one transaction: a refusal leaves nothing written."""
         with transaction.atomic():
             return self.service(obj, user, cleaned_data)
+
+
+class ObjectForm(forms.Form):
+    """A form that knows the object acted on and the user acting.
+
+    ``related`` maps a ``ModelChoiceField`` to a relation of the object, so only the
+    object's own rows can be chosen (``{"objection": "objections"}``).
+    """
+
+    related: Mapping[str, str] = {}
+
+    def __init__(self, *args: Any, obj: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.obj, self.user = obj, user
+        for name, relation in self.related.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = getattr(obj, relation).all()
 
 
 def permitted(permission: str | Predicate | None, user: Any, obj: Any) -> bool:
