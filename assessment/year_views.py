@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from assessment import selectors, services
 from assessment.forms import IndicatorForm, OpenCampaignForm
@@ -103,18 +102,6 @@ def campaign_prepare(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": services.scheme_problems(scheme) if not scheme.is_frozen else [],
         },
     )
-
-
-@require_POST
-def campaign_start(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
-    try:
-        opening.start_campaign(actor=request.user, campaign=campaign)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("assessment_admin:prepare", pk=pk)
-    messages.success(request, _("The self-assessment is open."))
-    return redirect("assessment_admin:campaign", pk=pk)
 
 
 # --- the indicator tree ------------------------------------------------------------------
@@ -212,18 +199,6 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = get_object_or_404(Indicator.objects.select_related("scheme"), pk=pk)
-    scheme = _scheme(request, indicator.scheme_id, "change")
-    try:
-        services.indicator_delete(indicator=indicator, by=request.user)
-        messages.success(request, _("Deleted."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("assessment_admin:tree", pk=scheme.pk)
-
-
 # --- third-party evaluation --------------------------------------------------------------
 
 
@@ -261,19 +236,3 @@ def third_party_upload(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment/admin/third_party.html",
         {"campaign": campaign, "problems": problems, "leaves": leaves, "columns": COLUMNS},
     )
-
-
-@require_POST
-def unit_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    from assessment.models import CampaignUnit
-
-    unit = get_object_or_404(CampaignUnit.objects.select_related("campaign", "organisation"), pk=pk)
-    campaign = _campaign(request, unit.campaign_id)
-    try:
-        opening.campaign_unit_remove(
-            actor=request.user, unit=unit, reason=request.POST.get("reason", "")
-        )
-        messages.success(request, _("%(unit)s is left out.") % {"unit": unit.organisation.name})
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("assessment_admin:prepare", pk=campaign.pk)

@@ -198,12 +198,21 @@ class ObjectActionView(View):
         """The object's page: ``url_name`` with its pk (a safe ``next`` wins, see below)."""
         return reverse(self.url_name, args=[obj.pk])
 
-    def redirect_url(self, obj: models.Model) -> str:
+    def get_failure_url(self, obj: models.Model) -> str:
+        """Where a refused action leads: the object's page too, unless overridden."""
+        return self.get_success_url(obj)
+
+    def success_message(self, action: ObjectAction, obj: models.Model) -> str:
+        return str(action.success)
+
+    def redirect_url(self, obj: models.Model, done: bool) -> str:
         wanted = self.request.POST.get("next") or self.request.GET.get("next") or ""
         safe = url_has_allowed_host_and_scheme(
             wanted, {self.request.get_host()}, require_https=self.request.is_secure()
         )
-        return wanted if wanted and safe else self.get_success_url(obj)
+        if wanted and safe:
+            return wanted
+        return self.get_success_url(obj) if done else self.get_failure_url(obj)
 
     def post(self, request: HttpRequest, pk: int, action: str = "") -> HttpResponse:
         if not request.user.is_authenticated:
@@ -212,8 +221,8 @@ class ObjectActionView(View):
         obj = self.get_object(pk)
         if not self.has_permission(chosen, obj):
             raise PermissionDenied
-        self.run(chosen, obj)
-        return HttpResponseRedirect(self.redirect_url(obj))
+        done = self.run(chosen, obj)
+        return HttpResponseRedirect(self.redirect_url(obj, done))
 
     def run(self, action: ObjectAction, obj: models.Model) -> bool:
         """Validate, perform and report by a message; ``True`` when something was done."""
@@ -227,7 +236,7 @@ class ObjectActionView(View):
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, refusal_text(error))
             return False
-        messages.success(request, str(action.success))
+        messages.success(request, self.success_message(action, obj))
         return True
 
 
