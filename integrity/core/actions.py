@@ -40,7 +40,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from rest_framework import exceptions
+from rest_framework import exceptions, generics
 from rest_framework.response import Response
 
 from integrity.core.api_errors import NON_FIELD, django_errors
@@ -58,7 +58,8 @@ class ObjectAction(Generic[M]):
     ``permission`` is a ``rules`` codename asked with the object (``user.has_perm(p,
     obj)``) or a predicate ``(user, obj) -> bool``; ``None`` leaves the decision to the
     view's own permission and the service. A form deriving from :class:`ObjectForm`
-    is given the object and the user (choices limited to the object, the user's scope).
+    is given the object and the user (choices limited to the object, the user's scope);
+    ``form_kwargs(obj, user)`` gives any other form its constructor's arguments.
     """
 
     name: str
@@ -66,6 +67,7 @@ class ObjectAction(Generic[M]):
     form: type[forms.Form] | None = None
     permission: str | Predicate | None = None
     success: str | Promise = gettext_lazy("Done.")
+    form_kwargs: Callable[[M, Any], dict[str, Any]] | None = None
 
     def allowed(self, user: Any, obj: M) -> bool:
         return permitted(self.permission, user, obj)
@@ -74,9 +76,10 @@ class ObjectAction(Generic[M]):
         """The action's form bound to the posted ``data`` (``None`` without a form)."""
         if self.form is None:
             return None
+        extra = self.form_kwargs(obj, user) if self.form_kwargs else {}
         if issubclass(self.form, ObjectForm):
-            return self.form(data=data, files=files, obj=obj, user=user)
-        return self.form(data=data, files=files)
+            extra |= {"obj": obj, "user": user}
+        return self.form(data=data, files=files, **extra)
 
     def perform(self, obj: M, user: Any, cleaned_data: dict[str, Any]) -> object:
         """Run the service in one transaction: a refusal leaves nothing written."""
@@ -166,7 +169,8 @@ class ObjectActionView(View):
 
     Subclasses set ``model`` (or override ``get_queryset``), ``actions`` and
     ``get_success_url``; ``permission`` is asked for every action on top of the
-    action's own; ``action_name`` serves URLs without an ``action`` part.
+    action's own (a predicate set on the class needs ``staticmethod``); ``action_name``
+    serves URLs without an ``action`` part.
     """
 
     http_method_names = ["post"]
@@ -189,6 +193,10 @@ class ObjectActionView(View):
             return self.actions[name]
         except KeyError:
             raise Http404 from None
+
+    def may_act(self) -> bool:
+        """Before the lookup: may this user's role act on such objects at all (else 403)?"""
+        return True
 
     def has_permission(self, action: ObjectAction, obj: models.Model) -> bool:
         user = self.request.user
@@ -218,26 +226,42 @@ class ObjectActionView(View):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         chosen = self.get_action(action or self.action_name)
+        if not self.may_act():
+            return self.permission_denied()
         obj = self.get_object(pk)
         if not self.has_permission(chosen, obj):
-            raise PermissionDenied
-        done = self.run(chosen, obj)
-        return HttpResponseRedirect(self.redirect_url(obj, done))
-
-    def run(self, action: ObjectAction, obj: models.Model) -> bool:
-        """Validate, perform and report by a message; ``True`` when something was done."""
-        request = self.request
-        form = action.bind(obj, request.user, request.POST, request.FILES)
+            return self.permission_denied()
+        form = chosen.bind(obj, request.user, request.POST, request.FILES)
         if form is not None and not form.is_valid():
-            messages.error(request, form_errors_text(form))
-            return False
+            return self.form_invalid(chosen, obj, form)
         try:
-            action.perform(obj, request.user, form.cleaned_data if form is not None else {})
+            chosen.perform(obj, request.user, form.cleaned_data if form is not None else {})
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, refusal_text(error))
-            return False
-        messages.success(request, self.success_message(action, obj))
-        return True
+            return self.refused(chosen, obj, form, error)
+        return self.done(chosen, obj)
+
+    # The answers; a screen that shows its forms inline overrides form_invalid/refused.
+
+    def permission_denied(self) -> HttpResponse:
+        raise PermissionDenied
+
+    def form_invalid(self, action: ObjectAction, obj: models.Model, form: forms.Form):
+        messages.error(self.request, form_errors_text(form))
+        return HttpResponseRedirect(self.redirect_url(obj, done=False))
+
+    def refused(
+        self,
+        action: ObjectAction,
+        obj: models.Model,
+        form: forms.Form | None,
+        error: ValidationError | PermissionDenied,
+    ) -> HttpResponse:
+        messages.error(self.request, refusal_text(error))
+        return HttpResponseRedirect(self.redirect_url(obj, done=False))
+
+    def done(self, action: ObjectAction, obj: models.Model) -> HttpResponse:
+        messages.success(self.request, self.success_message(action, obj))
+        return HttpResponseRedirect(self.redirect_url(obj, done=True))
 
 
 def api_form_errors(form: forms.Form) -> exceptions.ValidationError:
@@ -269,13 +293,20 @@ class ObjectActionAPIMixin:
     action's permission is asked (403), the input is validated by ``input`` (a DRF
     serializer, which also documents the request) or else by the action's form (400
     with field errors), and the service's refusals answer in the API error format.
-    The answer is the object re-read through ``get_serializer`` or ``output(result)``.
+    The answer is ``output(result)`` or else the object re-read through
+    ``action_serializer_class`` (default: the viewset's ``get_serializer``).
     """
+
+    action_serializer_class: Any = None
 
     if TYPE_CHECKING:  # provided by GenericAPIView
         request: Any
 
-        def get_object(self) -> Any: ...
+        kwargs: dict[str, Any]
+
+        def get_queryset(self) -> Any: ...
+
+        def get_serializer_context(self) -> dict[str, Any]: ...
 
         def get_serializer(self, *args: Any, **kwargs: Any) -> Any: ...
 
@@ -287,7 +318,8 @@ class ObjectActionAPIMixin:
         status: int = 200,
         output: Callable[[Any], Any] | None = None,
     ) -> Response:
-        obj = self.get_object()
+        # DRF's lookup: a malformed id is a 404 too, not a 500.
+        obj = generics.get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         user = self.request.user
         if not action.allowed(user, obj):
             raise exceptions.PermissionDenied
@@ -296,6 +328,10 @@ class ObjectActionAPIMixin:
         if output is not None:
             return Response(output(result).data, status=status)
         obj.refresh_from_db()
+        if self.action_serializer_class is not None:
+            context = self.get_serializer_context()
+            serializer = self.action_serializer_class(obj, context=context)
+            return Response(serializer.data, status=status)
         return Response(self.get_serializer(obj).data, status=status)
 
     def _validated_input(self, action: ObjectAction, obj: Any, input: type | None) -> dict:
