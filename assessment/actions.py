@@ -33,7 +33,7 @@ def _action(
 
 
 class ReportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Report"), choices=ReportJob.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportJob.Kind.choices)
 
 
 class ReviewForm(forms.Form):

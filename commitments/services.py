@@ -18,6 +18,7 @@ from integrity.core.permissions import in_user_scope
 from integrity.core.uploads import check_upload
 
 from .models import ChangeRequest, Commitment, Evidence, Obligation, ProgressUpdate
+from .permissions import WRITERS
 
 Status = Commitment.Status
 
@@ -65,6 +66,14 @@ EDITABLE_FIELDS = (
 def _check_scope(by: User | None, organisation: Organisation) -> None:
     if by is not None and not in_user_scope(by, organisation):
         raise PermissionDenied(_("This organisation is outside your responsibility."))
+
+
+def _check_writer(by: User | None, organisation: Organisation) -> None:
+    """Clerks, leaders and administrators of the unit (or above it) write its commitments;
+    other roles (offices that only read them, deputies, editors) are refused."""
+    _check_scope(by, organisation)
+    if by is not None and not by.is_superuser and by.role not in WRITERS:
+        raise PermissionDenied(_("Your role may not change commitments."))
 
 
 def _check_leader(by: User | None, commitment: Commitment) -> None:
@@ -155,7 +164,7 @@ def commitment_create(
 @transaction.atomic
 def commitment_update(*, commitment: Commitment, by: User | None, data: dict) -> Commitment:
     """Edit a commitment; its published baseline (deadline, target) is never overwritten."""
-    _check_scope(by, commitment.organisation)
+    _check_writer(by, commitment.organisation)
     _require_status(commitment, *Commitment.OPEN_STATUSES, Status.DRAFT, Status.SUBMITTED)
     frozen = commitment.is_baseline_frozen
     changes = {}
@@ -183,7 +192,7 @@ def commitment_update(*, commitment: Commitment, by: User | None, data: dict) ->
 
 @transaction.atomic
 def commitment_submit(*, commitment: Commitment, by: User | None) -> Commitment:
-    _check_scope(by, commitment.organisation)
+    _check_writer(by, commitment.organisation)
     _require_status(commitment, Status.DRAFT)
     return _transition(commitment, to=Status.SUBMITTED, by=by, event=EventType.SUBMITTED)
 
@@ -218,13 +227,13 @@ def commitment_publish(*, commitment: Commitment, by: User | None) -> Commitment
 
 @transaction.atomic
 def commitment_start(*, commitment: Commitment, by: User | None) -> Commitment:
-    _check_scope(by, commitment.organisation)
+    _check_writer(by, commitment.organisation)
     _require_status(commitment, Status.PUBLISHED)
     return _transition(commitment, to=Status.IN_PROGRESS, by=by, event=EventType.STARTED)
 
 
 def _close(commitment, *, to, by, event, note="", on=None, **fields) -> Commitment:
-    _check_scope(by, commitment.organisation)
+    _check_writer(by, commitment.organisation)
     _require_status(commitment, *Commitment.OPEN_STATUSES)
     commitment.closed_on = on or timezone.localdate()
     commitment.outcome_note = note
@@ -295,7 +304,7 @@ def commitment_change_lawfully(
 @transaction.atomic
 def commitment_withdraw(*, commitment: Commitment, by: User | None, reason: str) -> Commitment:
     """Withdraw an unpublished commitment (a published one must be changed lawfully)."""
-    _check_scope(by, commitment.organisation)
+    _check_writer(by, commitment.organisation)
     _require_status(commitment, Status.DRAFT, Status.SUBMITTED)
     if not reason.strip():
         raise ValidationError(_("Please give a reason."))
@@ -316,7 +325,7 @@ def progress_add(
     files: list | None = None,
 ) -> ProgressUpdate:
     """Report dated progress (with evidence files); starts a published commitment."""
-    _check_scope(by, commitment.organisation)
+    _check_writer(by, commitment.organisation)
     _require_status(commitment, *Commitment.OPEN_STATUSES)
     day = reported_on or timezone.localdate()
     update = ProgressUpdate(
@@ -360,7 +369,7 @@ def change_request_create(
     new_target: str = "",
 ) -> ChangeRequest:
     """Ask to change a published deadline and/or target (the leader decides)."""
-    _check_scope(by, commitment.organisation)
+    _check_writer(by, commitment.organisation)
     _require_status(commitment, *Commitment.OPEN_STATUSES)
     if not justification.strip():
         raise ValidationError(_("A change request needs a justification."))
@@ -503,7 +512,7 @@ EVENT_LABELS = {
 @transaction.atomic
 def obligation_add(*, commitment: Commitment, by: User | None, **fields: Any) -> Obligation:
     """Add an amount owed under a commitment (incentive, PPP payment, repayment)."""
-    _check_scope(by, commitment.organisation)
+    _check_writer(by, commitment.organisation)
     obligation = Obligation(commitment=commitment, **fields)
     obligation.full_clean(exclude=["commitment"])
     obligation.save()
@@ -525,7 +534,7 @@ def obligation_pay(
     *, obligation: Obligation, by: User | None, amount: Decimal, on: datetime.date
 ) -> Obligation:
     """Record a payment on an obligation (amounts only grow; dates are the last payment)."""
-    _check_scope(by, obligation.commitment.organisation)
+    _check_writer(by, obligation.commitment.organisation)
     amount = _clean_money(amount) or Decimal(0)
     obligation.amount_paid += amount
     obligation.paid_on = on

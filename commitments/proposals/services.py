@@ -15,7 +15,7 @@ from integrity.core.events import model_changes, record_event
 from integrity.core.locking import CONFLICT, lock
 from integrity.core.models import Organisation, User
 from integrity.core.models.users import Role
-from integrity.core.permissions import in_user_scope
+from integrity.core.permissions import in_user_scope, require_perm
 from integrity.core.workdays import add_working_days
 
 from .models import (
@@ -405,6 +405,7 @@ def return_request(
     *, by: User | None, assignment: Assignment, reason: str, on: datetime.date | None = None
 ) -> ReturnRequest:
     """Ask the office to take back a wrongly assigned item, within the working-day window."""
+    require_perm(by, "proposals.change_assignment", assignment)
     on = on or today()
     lock(assignment)  # decide on the committed state, under a row lock
     if assignment.status != Assignment.Status.ACTIVE:
@@ -460,6 +461,7 @@ def extension_request(
     reason: str,
     on: datetime.date | None = None,
 ) -> ExtensionRequest:
+    require_perm(by, "proposals.change_assignment", assignment)
     if months < 1:
         raise ValidationError({"months": _("Ask for at least one month.")})
     if not reason.strip():
@@ -523,6 +525,7 @@ def extension_decide(
 def communication_record(
     *, by: User | None, assignment: Assignment, day: datetime.date, method: str, notes: str = ""
 ) -> Communication:
+    require_perm(by, "proposals.change_assignment", assignment)
     record = Communication(assignment=assignment, day=day, method=method, notes=notes)
     record.full_clean()
     record.save()
@@ -540,6 +543,7 @@ def opinion_submit(
     *, by: User | None, assignment: Assignment, opinion: str, on: datetime.date | None = None
 ) -> Assignment:
     """A co-handler sends its written opinion to the lead unit."""
+    require_perm(by, "proposals.change_assignment", assignment)
     lock(assignment)
     if assignment.role != Assignment.Role.CO:
         raise ValidationError(_("Only co-handling units send opinions to the lead unit."))
@@ -572,6 +576,7 @@ def reply_draft(
     summary: str = "",
 ) -> Reply:
     """Draft the reply of the current round (one per unit and round; a second is refused)."""
+    require_perm(by, "proposals.change_assignment", assignment)
     lock(assignment)
     _check_can_reply(assignment)
     code = category_of(assignment.item, category, today())
@@ -594,6 +599,7 @@ def reply_draft(
 
 @transaction.atomic
 def reply_update(*, by: User | None, reply: Reply, **fields) -> Reply:
+    require_perm(by, "proposals.change_assignment", reply.assignment)
     lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.DRAFT:
         raise ValidationError(_("Only a draft can be changed."), code=CONFLICT)
@@ -611,6 +617,7 @@ def reply_update(*, by: User | None, reply: Reply, **fields) -> Reply:
 
 @transaction.atomic
 def reply_submit(*, by: User | None, reply: Reply) -> Reply:
+    require_perm(by, "proposals.change_assignment", reply.assignment)
     lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.DRAFT:
         raise ValidationError(_("Only a draft can be submitted."), code=CONFLICT)
@@ -623,6 +630,7 @@ def reply_submit(*, by: User | None, reply: Reply) -> Reply:
 @transaction.atomic
 def reply_send_back(*, by: User | None, reply: Reply, reason: str) -> Reply:
     """The unit leader returns a submitted reply to the operator for changes."""
+    require_perm(by, "proposals.approve_reply", reply)
     lock(reply)  # decide on the committed state, under a row lock
     if reply.status != Reply.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted reply can be sent back."), code=CONFLICT)
@@ -650,6 +658,7 @@ def pending_cohandlers(assignment: Assignment, on: datetime.date) -> list[Assign
 @transaction.atomic
 def reply_approve(*, by: User | None, reply: Reply, on: datetime.date | None = None) -> Reply:
     """The unit leader approves; the reply is sent to every author (merged items too)."""
+    require_perm(by, "proposals.approve_reply", reply)
     on = on or today()
     assignment = reply.assignment
     _check_can_reply(assignment)
