@@ -190,7 +190,10 @@ class UnitSubmitView(AssessmentActionView):
     actions, action_name, url_name = {"submit": UNIT_SUBMIT}, "submit", "assessment_admin:unit"
 
     def get_queryset(self) -> models.QuerySet:
-        return CampaignUnit.objects.filter(organisation_id=self.request.user.organisation_id)
+        own = getattr(self.request.user, "organisation_id", None)
+        return (
+            CampaignUnit.objects.filter(organisation_id=own) if own else CampaignUnit.objects.none()
+        )
 
 
 class ObjectionSubmitView(AssessmentActionView):
