@@ -12,9 +12,24 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessment import services
-from assessment.models import Campaign, CampaignUnit, Indicator, Objection, ReportJob, Score
+from assessment.models import (
+    Campaign,
+    CampaignUnit,
+    Indicator,
+    Objection,
+    ReportJob,
+    Scheme,
+    Score,
+)
 from assessment.services import opening
-from integrity.core.actions import ObjectAction, ObjectActionView, input_form, optional_text
+from assessment.services.schemes import indicator_weights_set
+from integrity.core.actions import (
+    ObjectAction,
+    ObjectActionView,
+    ObjectForm,
+    input_form,
+    optional_text,
+)
 
 NUMBER_ERRORS = {"required": _("Please enter a number."), "invalid": _("Please enter a number.")}
 SAVED = _("Saved.")
@@ -125,6 +140,35 @@ UNIT_REMOVE = _action(
     actor="actor",
     permission=lambda user, unit: user.has_perm(CHANGE_CAMPAIGN, unit.campaign),
 )
+
+
+class WeightsForm(ObjectForm):
+    """The points of each indicator posted as ``points_<id>`` (those not posted stay)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for node in self.obj.indicators.all():
+            name = f"points_{node.pk}"
+            if name in self.data:
+                label = f"{node.code} {node.name}"
+                field = forms.DecimalField(label=label, error_messages=NUMBER_ERRORS)
+                self.fields[name] = field
+
+    def clean(self) -> dict[str, Any]:
+        weights = {int(name.split("_")[1]): value for name, value in self.cleaned_data.items()}
+        return {"weights": weights}
+
+
+WEIGHTS = _action(
+    "weights",
+    indicator_weights_set,
+    "scheme",
+    WeightsForm,
+    permission=lambda user, scheme: (
+        not scheme.is_frozen and user.has_perm("assessment.change_scheme", scheme)
+    ),
+    success=lambda n: gettext("%(n)s weights changed.") % {"n": n},
+)
 INDICATOR_DELETE = _action(
     "delete",
     services.indicator_delete,
@@ -221,8 +265,13 @@ class UnitRemoveView(AssessmentActionView):
     def target(self, obj: Any) -> int:
         return obj.campaign_id
 
-    def success_message(self, action: ObjectAction, obj: Any) -> str:
+    def success_message(self, action: ObjectAction, obj: Any, result: object) -> str:
         return gettext("%(unit)s is left out.") % {"unit": obj.organisation.name}
+
+
+class SchemeWeightsView(AssessmentActionView):
+    model, url_name = Scheme, "assessment_admin:tree"
+    actions, action_name = {"weights": WEIGHTS}, "weights"
 
 
 class IndicatorDeleteView(AssessmentActionView):

@@ -1,8 +1,6 @@
 """Back-office screens of the assessment office's year: open a campaign, prepare it
 (units, groups, bands, timetable, indicator tree) and start it. Writes go to services."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -11,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment import selectors, services
+from assessment.actions import SchemeWeightsView
 from assessment.forms import IndicatorForm, OpenCampaignForm
 from assessment.models import Campaign, Indicator, Scheme
 from assessment.services import opening
-from assessment.services.schemes import indicator_weights_set
 from assessment.views import tree_rows
 from integrity.core.permissions import scope_queryset
 
@@ -114,34 +112,12 @@ def _scheme(request: HttpRequest, pk: int, action: str = "view") -> Scheme:
     return scheme
 
 
-def _weights(request: HttpRequest, scheme: Scheme) -> dict[int, Decimal]:
-    weights = {}
-    for node in scheme.indicators.all():
-        value = request.POST.get(f"points_{node.pk}")
-        if value is None:
-            continue
-        try:
-            weights[node.pk] = Decimal(value)
-        except InvalidOperation as error:
-            raise ValidationError(_("Please enter a number.")) from error
-    return weights
-
-
 def scheme_tree(request: HttpRequest, pk: int) -> HttpResponse:
     """The scheme page: its tree with weights editable until the campaign starts."""
+    if request.method == "POST":
+        return SchemeWeightsView.as_view()(request, pk=pk)
     scheme = _scheme(request, pk)
     editable = not scheme.is_frozen and request.user.has_perm("assessment.change_scheme", scheme)
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        try:
-            n = indicator_weights_set(
-                scheme=scheme, by=request.user, weights=_weights(request, scheme)
-            )
-            messages.success(request, _("%(n)s weights changed.") % {"n": n})
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("assessment_admin:tree", pk=pk)
     return render(
         request,
         "assessment/admin/scheme_tree.html",

@@ -66,7 +66,7 @@ class ObjectAction(Generic[M]):
     service: Callable[[M, Any, dict[str, Any]], object]
     form: type[forms.Form] | None = None
     permission: str | Predicate | None = None
-    success: str | Promise = gettext_lazy("Done.")
+    success: str | Promise | Callable[[Any], str] = gettext_lazy("Done.")
     form_kwargs: Callable[[M, Any], dict[str, Any]] | None = None
 
     def allowed(self, user: Any, obj: M) -> bool:
@@ -210,8 +210,9 @@ class ObjectActionView(View):
         """Where a refused action leads: the object's page too, unless overridden."""
         return self.get_success_url(obj)
 
-    def success_message(self, action: ObjectAction, obj: models.Model) -> str:
-        return str(action.success)
+    def success_message(self, action: ObjectAction, obj: models.Model, result: object) -> str:
+        """The action's message; a callable ``success`` is given the service's result."""
+        return action.success(result) if callable(action.success) else str(action.success)
 
     def redirect_url(self, obj: models.Model, done: bool) -> str:
         wanted = self.request.POST.get("next") or self.request.GET.get("next") or ""
@@ -235,10 +236,10 @@ class ObjectActionView(View):
         if form is not None and not form.is_valid():
             return self.form_invalid(chosen, obj, form)
         try:
-            chosen.perform(obj, request.user, form.cleaned_data if form is not None else {})
+            result = chosen.perform(obj, request.user, form.cleaned_data if form else {})
         except (ValidationError, PermissionDenied) as error:
             return self.refused(chosen, obj, form, error)
-        return self.done(chosen, obj)
+        return self.done(chosen, obj, result)
 
     # The answers; a screen that shows its forms inline overrides form_invalid/refused.
 
@@ -259,8 +260,8 @@ class ObjectActionView(View):
         messages.error(self.request, refusal_text(error))
         return HttpResponseRedirect(self.redirect_url(obj, done=False))
 
-    def done(self, action: ObjectAction, obj: models.Model) -> HttpResponse:
-        messages.success(self.request, self.success_message(action, obj))
+    def done(self, action: ObjectAction, obj: models.Model, result: object) -> HttpResponse:
+        messages.success(self.request, self.success_message(action, obj, result))
         return HttpResponseRedirect(self.redirect_url(obj, done=True))
 
 
