@@ -7,6 +7,7 @@ the API. The services check the stage and the actor's role.
 
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from integrity.core.actions import ObjectAction
@@ -40,6 +41,12 @@ KEY = ObjectAction[Item](
     form=forms.KeyForm,
     permission=ASSIGN_ITEM,
     success=_("Key supervision saved."),
+)
+REMIND = ObjectAction[Item](
+    name="remind",
+    service=lambda item, user, d: services.item_remind(by=user, item=item),
+    permission=ASSIGN_ITEM,
+    success=lambda sent: gettext("Reminders sent: %(n)d.") % {"n": sent},
 )
 DECIDE_RETURN = ObjectAction[ReturnRequest](
     name="",

@@ -6,8 +6,6 @@ the permission layer (no right → 403) and calls a service; a service's Validat
 shown on the form and, the action running in one transaction, nothing is written.
 """
 
-import functools
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from integrity.core.actions import ObjectActionView, refusal_text
 from integrity.core.models.users import Role
@@ -25,29 +22,9 @@ from . import actions, forms, selectors, services
 from .models import Assignment, ExtensionRequest, Item, Reply, ReturnRequest
 
 
-class Forbidden(Exception):
-    """Raised inside a screen; answered with a plain 403 page (not Wagtail's redirect)."""
-
-
 def forbidden(request) -> TemplateResponse:
     context = {"page_title": _("Access denied")}
     return TemplateResponse(request, "proposals/admin/forbidden.html", context, status=403)
-
-
-def screen(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Forbidden:
-            return forbidden(request)
-
-    return wrapper
-
-
-def require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise Forbidden
 
 
 def run(request, form, action, *, success: str, done_url: str, page):
@@ -181,17 +158,19 @@ item_assign = ItemActionView.as_view(actions={"assign": actions.ASSIGN}, action_
 item_key = ItemActionView.as_view(actions={"key": actions.KEY}, action_name="key")
 
 
-@require_POST
-@screen
-def item_remind(request, pk: int):
-    item = _item(request, pk)
-    require(request.user, "proposals.assign_item", item)
-    sent = services.item_remind(by=request.user, item=item)
-    if sent:
-        messages.success(request, _("Reminders sent: %(n)d.") % {"n": sent})
-    else:
-        messages.warning(request, _("No unit needed a reminder (or one was sent today)."))
-    return redirect(_item_url(item))
+class ItemRemindView(ItemActionView):
+    """Remind the units of an item; saying so when none needed a reminder."""
+
+    actions, action_name = {"remind": actions.REMIND}, "remind"
+
+    def done(self, action, obj, result):
+        if result:
+            return super().done(action, obj, result)
+        messages.warning(self.request, _("No unit needed a reminder (or one was sent today)."))
+        return redirect(_item_url(obj))
+
+
+item_remind = ItemRemindView.as_view()
 
 
 return_decide = RequestDecideView.as_view(model=ReturnRequest, actions={"": actions.DECIDE_RETURN})
