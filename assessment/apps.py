@@ -8,10 +8,10 @@ class AssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         from assessment import permissions  # noqa: F401
-        from assessment.events import EVENT_LABELS
+        from assessment.events import EventType
         from assessment.metrics import load_library
-        from integrity.core.events import register_event_labels
+        from integrity.core.events import register_event_types
 
-        register_event_labels(EVENT_LABELS)
+        register_event_types(EventType)
 
         load_library()

@@ -9,7 +9,13 @@
 import rules
 
 from integrity.core.models.users import Role
-from integrity.core.permissions import add_model_perms, has_role, in_scope, in_user_scope
+from integrity.core.permissions import (
+    add_model_perms,
+    has_role,
+    in_scope,
+    in_user_scope,
+    rule_perms,
+)
 
 MANAGERS = (Role.ASSESSOR, Role.SYSADMIN)
 VIEWERS = (Role.ASSESSOR, Role.SYSADMIN, Role.LEADER)
@@ -66,8 +72,12 @@ scheme_perms = {
     "change": managers,
     "delete": managers,
 }
-for model in ("scheme", "indicator", "gradeband", "peergroup", "campaign", "assessmentrules"):
+for model in ("scheme", "indicator", "gradeband", "peergroup", "campaign"):
     add_model_perms(f"assessment.{model}", scheme_perms)
+add_model_perms(
+    "assessment.assessmentrules",
+    rule_perms(view=has_role(*VIEWERS), manage=has_role(*MANAGERS)),
+)
 
 assessor_view = has_role(*VIEWERS) & assesses
 assessor_manage = has_role(*MANAGERS) & assesses

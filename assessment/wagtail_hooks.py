@@ -11,8 +11,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from assessment import actions, admin_views, services, year_views
-from assessment.models import Indicator, Scheme
+from assessment.models import AssessmentRules, Indicator, Scheme
 from integrity.core.permissions import org_scope
+from integrity.core.rule_viewsets import RuleViewSet
 from integrity.core.viewsets import (
     ScopedDeleteView,
     ScopedEditView,
@@ -171,7 +172,23 @@ class AssessmentGroup(ViewSetGroup):
     menu_label = _("Annual assessment")
     menu_icon = "tasks"
     menu_order = 400
-    items = (SchemeViewSet, IndicatorViewSet)
+    items = (
+        SchemeViewSet,
+        IndicatorViewSet,
+        RuleViewSet(
+            "assessment_rules",
+            url_prefix="assessment/rules",
+            model=AssessmentRules,
+            icon="cogs",
+            menu_label=_("Assessment rules"),
+            list_display=[
+                "objection_working_days",
+                "self_assessment_working_days",
+                "rectification_working_days",
+                "minimum_sample_size",
+            ],
+        ),
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -7,15 +7,12 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Commitments")
 
     def ready(self) -> None:
-        from integrity.core.events import register_event_labels
+        from integrity.core.events import register_event_types
 
         from . import permissions  # noqa: F401
-        from .services import EVENT_LABELS
+        from .events import EventType
 
-        register_event_labels(EVENT_LABELS)
+        register_event_types(EventType)
 
         from .money import permissions as money_permissions  # noqa: F401
         from .money import tasks as money_tasks  # noqa: F401  (the beat entry's task)
-        from .money.services import EVENT_LABELS as MONEY_EVENT_LABELS
-
-        register_event_labels(MONEY_EVENT_LABELS)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from integrity.core.demo_files import sample_png
 from integrity.core.models import Event, Organisation
 
+from .events import EventType as E
 from .models import (
     ChangeRequest,
     Commitment,
@@ -52,13 +53,13 @@ STATES = [
     (S.CHANGED, 1),
     (S.WITHDRAWN, 1),
 ]
-PUBLISHED_EVENTS = ["commitment.created", "commitment.submitted", "commitment.published"]
+PUBLISHED_EVENTS = [E.CREATED, E.SUBMITTED, E.PUBLISHED]
 CLOSING_EVENT = {
-    S.FULFILLED: "commitment.fulfilled",
-    S.PARTLY_FULFILLED: "commitment.partly_fulfilled",
-    S.BROKEN: "commitment.broken",
-    S.CHANGED: "commitment.changed",
-    S.WITHDRAWN: "commitment.withdrawn",
+    S.FULFILLED: E.FULFILLED,
+    S.PARTLY_FULFILLED: E.PARTLY_FULFILLED,
+    S.BROKEN: E.BROKEN,
+    S.CHANGED: E.CHANGED,
+    S.WITHDRAWN: E.WITHDRAWN,
 }
 
 
@@ -116,13 +117,13 @@ def _events(rows, today) -> list[Event]:
     now = timezone.now()
     events = []
     for c in rows:
-        types = ["commitment.created"]
+        types = [E.CREATED]
         if c.status == S.SUBMITTED:
-            types.append("commitment.submitted")
+            types.append(E.SUBMITTED)
         elif c.published_at:
             types = list(PUBLISHED_EVENTS)
             if c.status != S.PUBLISHED:
-                types.append("commitment.started")
+                types.append(E.STARTED)
         if c.status in CLOSING_EVENT:
             types.append(CLOSING_EVENT[c.status])
         for i, type_ in enumerate(types):

@@ -1,7 +1,13 @@
 """Who may do what with commitments (registered with the core permission layer)."""
 
 from integrity.core.models.users import Role
-from integrity.core.permissions import add_model_perms, backoffice_user, has_role, in_scope
+from integrity.core.permissions import (
+    add_model_perms,
+    backoffice_user,
+    has_role,
+    in_scope,
+    rule_perms,
+)
 
 WRITERS = (Role.SYSADMIN, Role.LEADER, Role.OPERATOR)
 viewers = backoffice_user & in_scope
@@ -32,12 +38,4 @@ for model in (
 
 sysadmin_only = has_role(Role.SYSADMIN)
 for rule in ("duesoonrule", "smepaymentrule", "debtriskrule", "ppplimitrule"):
-    add_model_perms(
-        f"commitments.{rule}",
-        {
-            "view": backoffice_user,
-            "add": sysadmin_only,
-            "change": sysadmin_only,
-            "delete": sysadmin_only,
-        },
-    )
+    add_model_perms(f"commitments.{rule}", rule_perms(view=backoffice_user, manage=sysadmin_only))

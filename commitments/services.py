@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import record_event
 from integrity.core.locking import CONFLICT, lock
@@ -17,30 +16,11 @@ from integrity.core.models.users import Role
 from integrity.core.permissions import in_user_scope
 from integrity.core.uploads import check_upload
 
+from .events import EventType
 from .models import ChangeRequest, Commitment, Evidence, Obligation, ProgressUpdate
 from .permissions import WRITERS
 
 Status = Commitment.Status
-
-
-class EventType:
-    CREATED = "commitment.created"
-    UPDATED = "commitment.updated"
-    SUBMITTED = "commitment.submitted"
-    REJECTED = "commitment.rejected"
-    PUBLISHED = "commitment.published"
-    STARTED = "commitment.started"
-    PROGRESS = "commitment.progress"
-    FULFILLED = "commitment.fulfilled"
-    PARTLY_FULFILLED = "commitment.partly_fulfilled"
-    BROKEN = "commitment.broken"
-    CHANGED = "commitment.changed"
-    WITHDRAWN = "commitment.withdrawn"
-    CHANGE_REQUESTED = "commitment.change_requested"
-    CHANGE_APPROVED = "commitment.change_approved"
-    CHANGE_REJECTED = "commitment.change_rejected"
-    IMPORTED = "commitment.imported"
-    LEADERSHIP_CHANGED = "commitment.leadership_changed"
 
 
 # Fields frozen once the commitment is published (changed only by a change request).
@@ -481,34 +461,6 @@ def commitments_flag_leadership_change(
     return len(rows)
 
 
-OBLIGATION_ADDED = "commitment.obligation_added"
-OBLIGATION_PAID = "commitment.obligation_paid"
-
-
-# What each event means to a reader of a timeline (registered in apps.py).
-EVENT_LABELS = {
-    EventType.CREATED: pgettext_lazy("event", "Created"),
-    EventType.UPDATED: pgettext_lazy("event", "Details edited"),
-    EventType.SUBMITTED: pgettext_lazy("event", "Submitted for approval"),
-    EventType.REJECTED: pgettext_lazy("event", "Returned for revision"),
-    EventType.PUBLISHED: pgettext_lazy("event", "Published"),
-    EventType.STARTED: pgettext_lazy("event", "Implementation started"),
-    EventType.PROGRESS: pgettext_lazy("event", "Progress reported"),
-    EventType.FULFILLED: pgettext_lazy("event", "Fulfilled"),
-    EventType.PARTLY_FULFILLED: pgettext_lazy("event", "Partly fulfilled"),
-    EventType.BROKEN: pgettext_lazy("event", "Broken"),
-    EventType.CHANGED: pgettext_lazy("event", "Lawfully changed"),
-    EventType.WITHDRAWN: pgettext_lazy("event", "Withdrawn"),
-    EventType.CHANGE_REQUESTED: pgettext_lazy("event", "Change requested"),
-    EventType.CHANGE_APPROVED: pgettext_lazy("event", "Change request approved"),
-    EventType.CHANGE_REJECTED: pgettext_lazy("event", "Change request rejected"),
-    EventType.IMPORTED: pgettext_lazy("event", "Imported"),
-    EventType.LEADERSHIP_CHANGED: pgettext_lazy("event", "Leadership change marked"),
-    OBLIGATION_ADDED: pgettext_lazy("event", "Obligation added"),
-    OBLIGATION_PAID: pgettext_lazy("event", "Payment recorded"),
-}
-
-
 @transaction.atomic
 def obligation_add(*, commitment: Commitment, by: User | None, **fields: Any) -> Obligation:
     """Add an amount owed under a commitment (incentive, PPP payment, repayment)."""
@@ -517,7 +469,7 @@ def obligation_add(*, commitment: Commitment, by: User | None, **fields: Any) ->
     obligation.full_clean(exclude=["commitment"])
     obligation.save()
     record_event(
-        type=OBLIGATION_ADDED,
+        type=EventType.OBLIGATION_ADDED,
         actor=by,
         obj=commitment,
         details={
@@ -540,7 +492,7 @@ def obligation_pay(
     obligation.paid_on = on
     obligation.save(update_fields=["amount_paid", "paid_on"])
     record_event(
-        type=OBLIGATION_PAID,
+        type=EventType.OBLIGATION_PAID,
         actor=by,
         obj=obligation.commitment,
         details={"obligation": obligation.pk, "amount": amount, "on": on},

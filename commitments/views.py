@@ -8,18 +8,19 @@ from integrity.core.models import Organisation
 from integrity.core.pagination import CachedCountPaginator
 
 from . import selectors
+from .events import EventType as E
 from .models import Commitment
 
 PER_PAGE = 20
 PUBLIC_EVENT_TYPES = (
-    "commitment.published",
-    "commitment.started",
-    "commitment.progress",
-    "commitment.fulfilled",
-    "commitment.partly_fulfilled",
-    "commitment.broken",
-    "commitment.changed",
-    "commitment.change_approved",
+    E.PUBLISHED,
+    E.STARTED,
+    E.PROGRESS,
+    E.FULFILLED,
+    E.PARTLY_FULFILLED,
+    E.BROKEN,
+    E.CHANGED,
+    E.CHANGE_APPROVED,
 )
 
 

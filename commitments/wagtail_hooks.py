@@ -20,9 +20,9 @@ from integrity.core.importing import (
     ImportExportViewSetMixin,
 )
 from integrity.core.permissions import org_scope
+from integrity.core.rule_viewsets import RuleViewSet
 from integrity.core.viewsets import (
     ReadOnlyViewSetMixin,
-    RuleViewSet,
     ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,

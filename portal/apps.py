@@ -7,11 +7,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self) -> None:
-        from integrity.core.events import register_event_labels
+        from integrity.core.events import register_event_types
         from portal import figures  # noqa: F401  (registers the home page's figures)
-        from portal.events import EVENT_LABELS
+        from portal.events import EventType
 
-        register_event_labels(EVENT_LABELS)
+        register_event_types(EventType)
         from portal.search_index import connect
 
         connect()  # the search index follows recorded changes and page publication

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import model_changes, record_event
 from integrity.core.locking import lock
@@ -17,29 +16,9 @@ from integrity.core.permissions import in_user_scope, org_scope
 from integrity.core.uscc import normalise
 
 from .. import derived
+from ..events import EventType
 from ..models import Obligation
 from .models import FiscalYear, ObligationPayment, SMEContract, SMEPaymentRecord
-
-
-class EventType:
-    CONTRACT_CREATED = "money.sme_contract_created"
-    CONTRACT_UPDATED = "money.sme_contract_updated"
-    CONTRACT_PAID = "money.sme_payment_recorded"
-    CONTRACT_SETTLED = "money.sme_contract_settled"
-    OBLIGATION_PAID = "money.obligation_payment_recorded"
-    FISCAL_YEAR_SAVED = "money.fiscal_year_saved"
-    COMPLAINT_LINKED = "money.sme_contract_complaint_linked"
-
-
-EVENT_LABELS = {
-    EventType.CONTRACT_CREATED: pgettext_lazy("event", "SME contract registered"),
-    EventType.CONTRACT_UPDATED: pgettext_lazy("event", "SME contract changed"),
-    EventType.CONTRACT_PAID: pgettext_lazy("event", "SME payment recorded"),
-    EventType.CONTRACT_SETTLED: pgettext_lazy("event", "SME contract paid in full"),
-    EventType.OBLIGATION_PAID: pgettext_lazy("event", "Obligation payment recorded"),
-    EventType.FISCAL_YEAR_SAVED: pgettext_lazy("event", "Debt and budget figures saved"),
-    EventType.COMPLAINT_LINKED: pgettext_lazy("event", "Citizen report linked to the contract"),
-}
 
 CONTRACT_FIELDS = (
     "contract_no",
@@ -228,7 +207,7 @@ def obligation_payment_record(
     obligation.paid_on = paid_on
     obligation.save(update_fields=["amount_paid", "paid_on"])
     record_event(
-        type=EventType.OBLIGATION_PAID,
+        type=EventType.OBLIGATION_PAYMENT_RECORDED,
         actor=by,
         obj=obligation.commitment,
         details={"obligation": obligation.pk, "amount": value, "paid_on": paid_on},

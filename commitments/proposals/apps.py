@@ -8,12 +8,9 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("NPC suggestions and CPPCC proposals")
 
     def ready(self) -> None:
-        from integrity.core.events import register_event_labels
+        from integrity.core.events import register_event_types
 
         from . import permissions  # noqa: F401  (registers the rules)
-        from .services import EVENT_LABELS
+        from .events import EventType
 
-        register_event_labels(EVENT_LABELS)
-        from .submissions import EVENT_LABELS as SUBMISSION_EVENT_LABELS
-
-        register_event_labels(SUBMISSION_EVENT_LABELS)
+        register_event_types(EventType)

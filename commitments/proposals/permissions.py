@@ -8,7 +8,13 @@ leaders approve them; deputies see their own items and rate the replies.
 import rules
 
 from integrity.core.models.users import Role
-from integrity.core.permissions import add_model_perms, backoffice_user, has_role, in_scope
+from integrity.core.permissions import (
+    add_model_perms,
+    backoffice_user,
+    has_role,
+    in_scope,
+    rule_perms,
+)
 
 from . import selectors
 
@@ -94,12 +100,7 @@ add_model_perms(
 for name in ("handlingrule", "replycategory"):
     add_model_perms(
         f"proposals.{name}",
-        {
-            "view": backoffice_user,
-            "add": office,
-            "change": office,
-            "delete": has_role(Role.SYSADMIN),
-        },
+        rule_perms(view=backoffice_user, manage=office, delete=has_role(Role.SYSADMIN)),
     )
 for name in ("returnrequest", "extensionrequest", "communication", "rating"):
     add_model_perms(f"proposals.{name}", {"view": backoffice_user & in_scope})

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import model_changes, record_event
 from integrity.core.locking import CONFLICT, lock
@@ -18,6 +17,7 @@ from integrity.core.models.users import Role
 from integrity.core.permissions import in_user_scope, require_perm
 from integrity.core.workdays import add_working_days
 
+from .events import EventType
 from .models import (
     Assignment,
     Communication,
@@ -30,54 +30,6 @@ from .models import (
     ReplyCategory,
     ReturnRequest,
 )
-
-
-class EventType:
-    MEMBER_CREATED = "proposals.member_created"
-    ITEM_REGISTERED = "proposals.item_registered"
-    ITEM_UPDATED = "proposals.item_updated"
-    ITEM_ASSIGNED = "proposals.item_assigned"
-    ITEM_MERGED = "proposals.item_merged"
-    ITEM_KEY = "proposals.item_key"
-    RETURN_REQUESTED = "proposals.return_requested"
-    RETURN_DECIDED = "proposals.return_decided"
-    EXTENSION_REQUESTED = "proposals.extension_requested"
-    EXTENSION_DECIDED = "proposals.extension_decided"
-    COMMUNICATED = "proposals.communicated"
-    OPINION_SENT = "proposals.opinion_sent"
-    REPLY_DRAFTED = "proposals.reply_drafted"
-    REPLY_SUBMITTED = "proposals.reply_submitted"
-    REPLY_SENT_BACK = "proposals.reply_sent_back"
-    REPLY_SENT = "proposals.reply_sent"
-    REPLY_PUBLISHED = "proposals.reply_published"
-    RATED = "proposals.rated"
-    REOPENED = "proposals.reopened"
-    REMINDED = "proposals.reminded"
-
-
-# What each event means to a reader of a timeline (registered in apps.py).
-EVENT_LABELS = {
-    EventType.MEMBER_CREATED: pgettext_lazy("event", "Deputy or member added"),
-    EventType.ITEM_REGISTERED: pgettext_lazy("event", "Item registered"),
-    EventType.ITEM_UPDATED: pgettext_lazy("event", "Registration corrected"),
-    EventType.ITEM_ASSIGNED: pgettext_lazy("event", "Assigned"),
-    EventType.ITEM_MERGED: pgettext_lazy("event", "Merged into another item"),
-    EventType.ITEM_KEY: pgettext_lazy("event", "Key supervision set"),
-    EventType.RETURN_REQUESTED: pgettext_lazy("event", "Return requested"),
-    EventType.RETURN_DECIDED: pgettext_lazy("event", "Return request decided"),
-    EventType.EXTENSION_REQUESTED: pgettext_lazy("event", "Extension requested"),
-    EventType.EXTENSION_DECIDED: pgettext_lazy("event", "Extension request decided"),
-    EventType.COMMUNICATED: pgettext_lazy("event", "Communication recorded"),
-    EventType.OPINION_SENT: pgettext_lazy("event", "Co-handler opinion sent"),
-    EventType.REPLY_DRAFTED: pgettext_lazy("event", "Reply drafted"),
-    EventType.REPLY_SUBMITTED: pgettext_lazy("event", "Reply submitted for approval"),
-    EventType.REPLY_SENT_BACK: pgettext_lazy("event", "Reply sent back"),
-    EventType.REPLY_SENT: pgettext_lazy("event", "Reply sent"),
-    EventType.REPLY_PUBLISHED: pgettext_lazy("event", "Reply published"),
-    EventType.RATED: pgettext_lazy("event", "Satisfaction rated"),
-    EventType.REOPENED: pgettext_lazy("event", "Reopened for another round"),
-    EventType.REMINDED: pgettext_lazy("event", "Reminder sent"),
-}
 
 
 def today() -> datetime.date:

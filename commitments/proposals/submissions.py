@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import record_event
 from integrity.core.locking import lock
@@ -21,22 +20,8 @@ from integrity.core.models.users import Role
 from integrity.core.permissions import in_user_scope
 
 from . import services
+from .events import EventType
 from .models import Assignment, Item, Member, Submission
-
-
-class EventType:
-    SUBMITTED = "proposals.submission_submitted"
-    REGISTERED = "proposals.submission_registered"
-    RETURNED = "proposals.submission_returned"
-    RECEIVED = "proposals.assignment_received"
-
-
-EVENT_LABELS = {
-    EventType.SUBMITTED: pgettext_lazy("event", "Submitted online"),
-    EventType.REGISTERED: pgettext_lazy("event", "Online submission registered"),
-    EventType.RETURNED: pgettext_lazy("event", "Online submission returned"),
-    EventType.RECEIVED: pgettext_lazy("event", "Receipt confirmed by the unit"),
-}
 
 
 def member_of(user: User) -> Member | None:
@@ -80,7 +65,7 @@ def submission_create(
     submission.save()
     submission.co_signers.set(co_signers)
     record_event(
-        type=EventType.SUBMITTED,
+        type=EventType.SUBMISSION_SUBMITTED,
         actor=by,
         obj=submission,
         details={"co_signers": [m.pk for m in co_signers]},
@@ -128,7 +113,9 @@ def submission_register(
     submission.status, submission.item = Submission.Status.REGISTERED, item
     submission.decided_at = timezone.now()
     submission.save(update_fields=["status", "item", "decided_at"])
-    record_event(type=EventType.REGISTERED, actor=by, obj=submission, details={"item": item.pk})
+    record_event(
+        type=EventType.SUBMISSION_REGISTERED, actor=by, obj=submission, details={"item": item.pk}
+    )
     return item
 
 
@@ -143,7 +130,9 @@ def submission_return(*, by: User, submission: Submission, reason: str) -> Submi
     submission.status, submission.return_reason = Submission.Status.RETURNED, reason.strip()
     submission.decided_at = timezone.now()
     submission.save(update_fields=["status", "return_reason", "decided_at"])
-    record_event(type=EventType.RETURNED, actor=by, obj=submission, reason=reason.strip())
+    record_event(
+        type=EventType.SUBMISSION_RETURNED, actor=by, obj=submission, reason=reason.strip()
+    )
     return submission
 
 
@@ -157,5 +146,5 @@ def assignment_receive(*, by: User, assignment: Assignment) -> Assignment:
         raise ValidationError(_("Receipt has already been confirmed."))
     assignment.received_at, assignment.received_by = timezone.now(), by
     assignment.save(update_fields=["received_at", "received_by"])
-    record_event(type=EventType.RECEIVED, actor=by, obj=assignment)
+    record_event(type=EventType.ASSIGNMENT_RECEIVED, actor=by, obj=assignment)
     return assignment

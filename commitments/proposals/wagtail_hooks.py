@@ -12,8 +12,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from integrity.core.importing import ImportExportIndexMixin, ImportExportViewSetMixin
 from integrity.core.models.users import Role
+from integrity.core.rule_viewsets import RuleViewSet
 from integrity.core.viewsets import (
-    NeutralisingIndexView,
     ReadOnlyViewSetMixin,
     ScopedEditView,
     ScopedIndexView,
@@ -190,57 +190,6 @@ class MemberViewSet(ScopedModelViewSet):
     ]
 
 
-class RuleIndexView(NeutralisingIndexView):
-    """Rule tables are national or per jurisdiction; every back-office user may read them."""
-
-
-class HandlingRuleViewSet(ScopedModelViewSet):
-    model = HandlingRule
-    icon = "time"
-    menu_label = _("Handling rules")
-    index_view_class = RuleIndexView
-    list_display = [
-        "jurisdiction",
-        "valid_from",
-        "valid_to",
-        "reply_months",
-        "max_months",
-        "return_window_workdays",
-        "cohandler_months",
-        "rehandling_months",
-    ]
-    form_fields = [
-        "jurisdiction",
-        "valid_from",
-        "valid_to",
-        "source",
-        "reply_months",
-        "max_months",
-        "return_window_workdays",
-        "cohandler_months",
-        "rehandling_months",
-        "remind_days_before",
-    ]
-
-
-class ReplyCategoryViewSet(ScopedModelViewSet):
-    model = ReplyCategory
-    icon = "tag"
-    menu_label = _("Reply categories")
-    index_view_class = RuleIndexView
-    list_display = ["code", "name", "creates_followup", "jurisdiction", "valid_from", "valid_to"]
-    form_fields = [
-        "jurisdiction",
-        "valid_from",
-        "valid_to",
-        "source",
-        "code",
-        "name",
-        "creates_followup",
-        "sort_order",
-    ]
-
-
 class ProposalsGroup(ViewSetGroup):
     menu_label = _("Suggestions and proposals")
     menu_icon = "doc-full"
@@ -249,8 +198,26 @@ class ProposalsGroup(ViewSetGroup):
         ItemViewSet("proposal_items"),
         ReplyViewSet("proposal_replies"),
         MemberViewSet("proposal_members"),
-        HandlingRuleViewSet("proposal_rules"),
-        ReplyCategoryViewSet("proposal_categories"),
+        RuleViewSet(
+            "proposal_rules",
+            model=HandlingRule,
+            icon="time",
+            menu_label=_("Handling rules"),
+            list_display=[
+                "reply_months",
+                "max_months",
+                "return_window_workdays",
+                "cohandler_months",
+                "rehandling_months",
+            ],
+        ),
+        RuleViewSet(
+            "proposal_categories",
+            model=ReplyCategory,
+            icon="tag",
+            menu_label=_("Reply categories"),
+            list_display=["code", "name", "creates_followup"],
+        ),
     )
 
 

@@ -15,15 +15,13 @@ class CoreConfig(AppConfig):
             auth_events,
             permissions,  # noqa: F401  (registers the rules)
         )
-        from integrity.core.events import register_event_labels
+        from integrity.core.events import EventType, register_event_types
         from integrity.core.page_cache import bump_generation
-        from integrity.core.services import EVENT_LABELS
         from integrity.core.spreadsheet import guard_wagtail_exports
         from integrity.core.wagtail_csp import patch_wagtail_choosers
         from integrity.core.wagtail_labels import label_wagtail_fields
 
-        register_event_labels(EVENT_LABELS)
-        register_event_labels(auth_events.EVENT_LABELS)
+        register_event_types(EventType)
         auth_events.connect()  # sign-ins and sign-outs in the event log
         guard_wagtail_exports()  # no formula in Wagtail's own report downloads either
         patch_wagtail_choosers()  # their start-up code as JSON, not inline script

@@ -11,26 +11,11 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
-from django.utils.translation import pgettext_lazy
 
 from integrity.core.clientip import client_ip
-from integrity.core.events import record_event
+from integrity.core.events import EventType, record_event
 from integrity.core.models import Event
 
-
-class AuthEvent:
-    LOGIN = "auth.login"
-    LOGIN_FAILED = "auth.login_failed"
-    LOGOUT = "auth.logout"
-    TIMEOUT = "auth.timeout"
-
-
-EVENT_LABELS = {
-    AuthEvent.LOGIN: pgettext_lazy("event", "Signed in"),
-    AuthEvent.LOGIN_FAILED: pgettext_lazy("event", "Failed sign-in"),
-    AuthEvent.LOGOUT: pgettext_lazy("event", "Signed out"),
-    AuthEvent.TIMEOUT: pgettext_lazy("event", "Signed out after inactivity"),
-}
 # Set on a request whose session the idle time-out ends, so the sign-out is logged once.
 TIMED_OUT_ATTRIBUTE = "integrity_session_timed_out"
 
@@ -56,7 +41,7 @@ def record_auth_event(
 def _on_login(sender, request, user, **kwargs) -> None:
     from integrity.core.sessions import touch
 
-    record_auth_event(type=AuthEvent.LOGIN, request=request, user=user)
+    record_auth_event(type=EventType.LOGIN, request=request, user=user)
     if request is not None:
         touch(request)  # the idle clock starts at the sign-in
 
@@ -64,7 +49,7 @@ def _on_login(sender, request, user, **kwargs) -> None:
 def _on_logout(sender, request, user, **kwargs) -> None:
     if user is None or getattr(request, TIMED_OUT_ATTRIBUTE, False):
         return
-    record_auth_event(type=AuthEvent.LOGOUT, request=request, user=user)
+    record_auth_event(type=EventType.LOGOUT, request=request, user=user)
 
 
 def _on_failure(sender, credentials, request=None, **kwargs) -> None:
@@ -77,7 +62,7 @@ def _on_failure(sender, credentials, request=None, **kwargs) -> None:
     details = _details(request, username)
     details["locked_out"] = request is not None and AxesProxyHandler.is_locked(request, credentials)
     record_event(
-        type=AuthEvent.LOGIN_FAILED,
+        type=EventType.LOGIN_FAILED,
         obj=user,
         details=details,
     )

@@ -5,13 +5,53 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils.translation import pgettext_lazy
 
 from integrity.core.chain import seal_after_commit
 from integrity.core.models import Event, Organisation
-from integrity.core.models.events import event_label, register_event_labels
+from integrity.core.models.events import (
+    event_label,
+    register_event_labels,
+    register_event_types,
+)
 from integrity.core.page_cache import bump_for
 
-__all__ = ["event_label", "model_changes", "record_event", "register_event_labels"]
+__all__ = [
+    "EventType",
+    "event_label",
+    "model_changes",
+    "record_event",
+    "register_event_labels",
+    "register_event_types",
+]
+
+
+class EventType(models.TextChoices):
+    """The event types the core app records; the label is what a timeline shows."""
+
+    # the registry: organisations, users, calendar, rule tables, keys
+    ORG_CREATED = ("organisation.created", pgettext_lazy("event", "Organisation created"))
+    ORG_CHANGED = ("organisation.changed", pgettext_lazy("event", "Organisation edited"))
+    ORG_MOVED = ("organisation.moved", pgettext_lazy("event", "Organisation moved"))
+    USER_CREATED = ("user.created", pgettext_lazy("event", "User created"))
+    USER_CHANGED = ("user.changed", pgettext_lazy("event", "User edited"))
+    CALENDAR_CHANGED = ("calendar.changed", pgettext_lazy("event", "Calendar day changed"))
+    CALENDAR_DELETED = ("calendar.deleted", pgettext_lazy("event", "Calendar day deleted"))
+    CALENDAR_SEEDED = (
+        "calendar.seeded",
+        pgettext_lazy("event", "Holidays loaded into the calendar"),
+    )
+    RULE_SAVED = ("rule.saved", pgettext_lazy("event", "Rule row saved"))
+    RULE_DELETED = ("rule.deleted", pgettext_lazy("event", "Rule row deleted"))
+    KEY_ROTATED = (
+        "security.key_rotated",
+        pgettext_lazy("event", "Personal data re-encrypted with a new key"),
+    )
+    # sign-ins and sign-outs (auth_events)
+    LOGIN = ("auth.login", pgettext_lazy("event", "Signed in"))
+    LOGIN_FAILED = ("auth.login_failed", pgettext_lazy("event", "Failed sign-in"))
+    LOGOUT = ("auth.logout", pgettext_lazy("event", "Signed out"))
+    TIMEOUT = ("auth.timeout", pgettext_lazy("event", "Signed out after inactivity"))
 
 
 def _organisation_of(obj: models.Model | None) -> Organisation | None:

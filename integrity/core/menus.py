@@ -55,6 +55,7 @@ MENU_RULES: dict[str, frozenset[str]] = {
     "/admin/assessment/": UNIT | {R.ASSESSOR},
     "/admin/assessment/schemes/": frozenset({R.ASSESSOR}),
     "/admin/assessment/indicators/": frozenset({R.ASSESSOR}),
+    "/admin/assessment/rules/": frozenset({R.ASSESSOR}),
     # the portal (Wagtail's pages, media and page reports)
     "/admin/pages/": PORTAL,
     "/admin/images/": PORTAL,

@@ -154,6 +154,66 @@ def scoped_crud(
     }
 
 
+# --- rule tables ------------------------------------------------------------------
+
+
+def sets_national_rules(user) -> bool:
+    """Only the system administrator writes the national defaults (no jurisdiction)."""
+    return acts_everywhere(user) or bool(
+        user.is_authenticated and user.is_active and user.role == Role.SYSADMIN
+    )
+
+
+@rules.predicate
+def rule_readable(user, obj=None) -> bool:
+    """A rule row the user works under or above: national, of an ancestor, or in the subtree."""
+    if obj is None or obj.jurisdiction_id is None or acts_everywhere(user):
+        return True
+    org = user.organisation if is_backoffice(user) and user.organisation_id else None
+    return org is not None and (
+        obj.jurisdiction_id in [*org.ancestor_ids, org.pk] or obj.jurisdiction.is_within(org)
+    )
+
+
+@rules.predicate
+def rule_writable(user, obj=None) -> bool:
+    """A local row inside the user's subtree; a national row only for the system administrator."""
+    if obj is None:
+        return True
+    if obj.jurisdiction_id is None:
+        return sets_national_rules(user)
+    return in_user_scope(user, obj.jurisdiction)
+
+
+def rule_perms(
+    *, view: rules.Predicate, manage: rules.Predicate, delete: rules.Predicate | None = None
+) -> dict[str, rules.Predicate]:
+    """The permissions of a rule table: ``view`` roles read, ``manage`` roles write, row by row."""
+    readers = view & rule_readable
+    writers = manage & rule_writable
+    return {
+        "view": readers,
+        "export": readers,
+        "add": writers,
+        "change": writers,
+        "delete": (manage if delete is None else delete) & rule_writable,
+    }
+
+
+def rule_scope(user, queryset: QS) -> QS:
+    """The rule rows of ``queryset`` that :func:`rule_readable` lets the user read."""
+    if acts_everywhere(user):
+        return queryset
+    if not is_backoffice(user) or not user.organisation_id:
+        return queryset.none()
+    org = user.organisation
+    return queryset.filter(
+        models.Q(jurisdiction__isnull=True)
+        | models.Q(jurisdiction_id__in=[*org.ancestor_ids, org.pk])
+        | models.Q(jurisdiction__path__startswith=org.path)
+    )
+
+
 rules.set_perm("wagtailadmin.access_admin", backoffice_user)
 
 add_model_perms(
@@ -175,10 +235,7 @@ add_model_perms(
         "delete": sysadmin,
     },
 )
-add_model_perms(
-    "core.statutoryholiday",
-    {"view": backoffice_user, "add": sysadmin, "change": sysadmin, "delete": sysadmin},
-)
+add_model_perms("core.statutoryholiday", rule_perms(view=backoffice_user, manage=sysadmin))
 add_model_perms("core.calendaryear", {"view": backoffice_user, "add": sysadmin, "change": sysadmin})
 add_model_perms(
     "core.notice", {"view": backoffice_user & in_scope, "change": backoffice_user & in_scope}

@@ -4,18 +4,17 @@ import datetime
 from typing import Any
 
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from integrity.core import crypto
 from integrity.core.bulk import insert_dicts
 from integrity.core.display import KNOWN_YEARS_KEY
-from integrity.core.events import model_changes, record_event
+from integrity.core.events import EventType, model_changes, record_event
 from integrity.core.models import CalendarDay, CalendarYear, Notice, Organisation, RuleSet, User
 
 ORG_FIELDS = (
@@ -31,37 +30,6 @@ ORG_FIELDS = (
     "is_active",
     "sort_order",
 )
-
-
-class EventType:
-    ORG_CREATED = "organisation.created"
-    ORG_CHANGED = "organisation.changed"
-    ORG_MOVED = "organisation.moved"
-    USER_CREATED = "user.created"
-    USER_CHANGED = "user.changed"
-    CALENDAR_CHANGED = "calendar.changed"
-    CALENDAR_DELETED = "calendar.deleted"
-    CALENDAR_SEEDED = "calendar.seeded"
-    RULE_SAVED = "rule.saved"
-    RULE_DELETED = "rule.deleted"
-
-    KEY_ROTATED = "security.key_rotated"
-
-
-# What each event means to a reader of a timeline (registered in apps.py).
-EVENT_LABELS = {
-    EventType.ORG_CREATED: pgettext_lazy("event", "Organisation created"),
-    EventType.ORG_CHANGED: pgettext_lazy("event", "Organisation edited"),
-    EventType.ORG_MOVED: pgettext_lazy("event", "Organisation moved"),
-    EventType.USER_CREATED: pgettext_lazy("event", "User created"),
-    EventType.USER_CHANGED: pgettext_lazy("event", "User edited"),
-    EventType.CALENDAR_CHANGED: pgettext_lazy("event", "Calendar day changed"),
-    EventType.CALENDAR_DELETED: pgettext_lazy("event", "Calendar day deleted"),
-    EventType.CALENDAR_SEEDED: pgettext_lazy("event", "Holidays loaded into the calendar"),
-    EventType.RULE_SAVED: pgettext_lazy("event", "Rule row saved"),
-    EventType.RULE_DELETED: pgettext_lazy("event", "Rule row deleted"),
-    EventType.KEY_ROTATED: pgettext_lazy("event", "Personal data re-encrypted with a new key"),
-}
 
 
 def _set_path(org: Organisation) -> None:
@@ -206,11 +174,24 @@ def calendar_day_save(
 
 
 @transaction.atomic
+def _require_rule_permission(by: User | None, action: str, rule: RuleSet) -> None:
+    """``by`` may ``action`` this row (a local row in their subtree, a national one only for
+    the system administrator); ``None`` is the system itself (seeds, commands)."""
+    opts = rule._meta
+    if by is not None and not by.has_perm(f"{opts.app_label}.{action}_{opts.model_name}", rule):
+        raise PermissionDenied(_("You may not change this rule row."))
+
+
 def rule_save(*, rule: RuleSet, by: User | None, changed: list[str] | None = None) -> RuleSet:
-    """Save one rule-table row (any :class:`RuleSet` model) and log what changed."""
+    """Save one rule-table row (any :class:`RuleSet` model) and log who changed which fields.
+
+    Raises PermissionDenied when ``by`` may not write the row, ValidationError when the
+    validity range is reversed.
+    """
     if rule.valid_to and rule.valid_to < rule.valid_from:
         raise ValidationError({"valid_to": _("The end of validity is before its start.")})
     created = rule.pk is None
+    _require_rule_permission(by, "add" if created else "change", rule)
     rule.save()
     record_event(
         type=EventType.RULE_SAVED,
@@ -224,6 +205,7 @@ def rule_save(*, rule: RuleSet, by: User | None, changed: list[str] | None = Non
 
 @transaction.atomic
 def rule_delete(*, rule: RuleSet, by: User | None) -> None:
+    _require_rule_permission(by, "delete", rule)
     record_event(
         type=EventType.RULE_DELETED,
         actor=by,

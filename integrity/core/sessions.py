@@ -7,7 +7,8 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
-from integrity.core.auth_events import TIMED_OUT_ATTRIBUTE, AuthEvent, record_auth_event
+from integrity.core.auth_events import TIMED_OUT_ATTRIBUTE, record_auth_event
+from integrity.core.events import EventType
 
 LAST_ACTIVITY_KEY = "integrity_last_activity"
 # The time stamp is rewritten at most this often, to not save the session on every request.
@@ -35,7 +36,7 @@ class IdleTimeoutMiddleware:
         last = request.session.get(LAST_ACTIVITY_KEY)
         timeout = settings.SESSION_IDLE_TIMEOUT
         if last is not None and timeout and now - float(last) > timeout:
-            record_auth_event(type=AuthEvent.TIMEOUT, request=request, user=request.user)
+            record_auth_event(type=EventType.TIMEOUT, request=request, user=request.user)
             setattr(request, TIMED_OUT_ATTRIBUTE, True)
             logout(request)
             return

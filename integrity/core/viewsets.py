@@ -154,10 +154,6 @@ class ReadableInspectMixin:
         return context
 
 
-class ReadableInspectView(ReadableInspectMixin, generic.InspectView):
-    """Inspect view of national data (rule tables): readable values, no scope."""
-
-
 class ScopedInspectView(ScopedObjectMixin, ReadableInspectMixin, generic.InspectView):
     object_action = "view"
 
@@ -282,59 +278,3 @@ class ScopedUserViewSet(wagtail_users.UserViewSet):
         from integrity.core.forms import ScopedUserCreationForm, ScopedUserEditForm
 
         return ScopedUserEditForm if for_update else ScopedUserCreationForm
-
-
-class RuleCreateView(generic.CreateView):
-    def save_instance(self):
-        from integrity.core.services import rule_save
-
-        return rule_save(rule=self.form.instance, by=self.request.user)
-
-
-class RuleEditView(generic.EditView):
-    def save_instance(self):
-        from integrity.core.services import rule_save
-
-        return rule_save(
-            rule=self.form.instance, by=self.request.user, changed=self.form.changed_data
-        )
-
-
-class RuleDeleteView(generic.DeleteView):
-    def delete_action(self):
-        from integrity.core.services import rule_delete
-
-        rule_delete(rule=self.object, by=self.request.user)
-
-
-class RuleViewSet(ModelViewSet):
-    """National and local rule rows: everyone in the back office reads, sysadmins edit.
-
-    Every save and delete goes through a service that writes an event row."""
-
-    icon = "cogs"
-    index_view_class = NeutralisingIndexView
-    inspect_view_class = ReadableInspectView
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    add_view_class = RuleCreateView
-    edit_view_class = RuleEditView
-    delete_view_class = RuleDeleteView
-
-    def __init__(self, name, *, model, menu_label, list_display, **kwargs):
-        self.model = model
-        self.menu_label = menu_label
-        self.list_display = [
-            "jurisdiction_display",
-            *list_display,
-            "valid_from",
-            "valid_to",
-            "source",
-        ]
-        self.exclude_form_fields = []
-        super().__init__(name, **kwargs)
-
-    def register_permissions(self):
-        if not policy_registry.get_by_type(self.model, fallback=False):
-            register_permission_policy(self.model, RulesPermissionPolicy(self.model))
-        super().register_permissions()

@@ -23,9 +23,9 @@ from integrity.core.models import (
 )
 from integrity.core.permissions import org_scope
 from integrity.core.resources import OrganisationResource
+from integrity.core.rule_viewsets import RuleViewSet
 from integrity.core.viewsets import (
     ReadOnlyViewSetMixin,
-    RuleViewSet,
     ScopedEditView,
     ScopedIndexView,
     ScopedModelViewSet,

@@ -8,11 +8,9 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Dishonesty records and citizen reports")
 
     def ready(self) -> None:
-        from integrity.core.events import register_event_labels
+        from integrity.core.events import register_event_types
 
-        from . import archive, joint, lists, permissions, sources, unit  # noqa: F401
-        from .services import EVENT_LABELS
+        from . import permissions, sources  # noqa: F401  (rules; the broken-commitment receiver)
+        from .events import EventType
 
-        register_event_labels(EVENT_LABELS)
-        for module in (archive, joint, lists, sources, unit):
-            register_event_labels(module.EVENT_LABELS)
+        register_event_types(EventType)

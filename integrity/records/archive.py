@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from integrity.core.display import cn_date, cn_datetime
 from integrity.core.models import Organisation
@@ -28,9 +27,6 @@ from . import services
 from .models import CreditCheck, Official, OfficialEntry
 
 Kind = OfficialEntry.Kind
-EVENT_LABELS = {
-    "official.credit_check_printed": pgettext_lazy("event", "Credit check result printed"),
-}
 
 
 def _require(condition: bool, message: str) -> None:

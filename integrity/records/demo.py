@@ -10,6 +10,7 @@ from integrity.core.demo_files import sample_pdf, sample_png
 from integrity.core.models import Event, Organisation
 
 from . import services
+from .events import EventType
 from .models import (
     Complaint,
     ComplaintAttachment,
@@ -233,7 +234,7 @@ def _complaints(context, rng, today) -> None:
     Event.objects.bulk_create(
         [
             Event(
-                type=services.EventType.COMPLAINT_SUBMITTED,
+                type=EventType.COMPLAINT_SUBMITTED,
                 content_type=content_type,
                 object_id=str(c.pk),
                 object_repr=str(c)[:255],

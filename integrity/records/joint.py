@@ -13,7 +13,6 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from integrity.core.display import deadline_text
 from integrity.core.events import record_event
@@ -22,6 +21,7 @@ from integrity.core.models import Organisation
 from integrity.core.permissions import in_user_scope
 from integrity.core.workdays import add_working_days
 
+from .events import EventType
 from .models import (
     OPEN_DISPATCH,
     DishonestyRecord,
@@ -32,23 +32,6 @@ from .models import (
     SanctionDispatch,
     SanctionMeasure,
 )
-
-
-class EventType:
-    DISPATCHED = "dispatch.created"
-    CONFIRMED = "dispatch.confirmed"
-    IMPLEMENTED = "dispatch.implemented"
-    FED_BACK = "dispatch.fed_back"
-    ENDED = "dispatch.ended"
-
-
-EVENT_LABELS = {
-    EventType.DISPATCHED: pgettext_lazy("event", "Joint sanction measure dispatched"),
-    EventType.CONFIRMED: pgettext_lazy("event", "Measure confirmed by the department"),
-    EventType.IMPLEMENTED: pgettext_lazy("event", "Measure implemented"),
-    EventType.FED_BACK: pgettext_lazy("event", "Implementation fed back"),
-    EventType.ENDED: pgettext_lazy("event", "Measure ended"),
-}
 
 LIVE = (RecordStatus.CONFIRMED, RecordStatus.NOTIFIED, RecordStatus.PUBLISHED)
 
@@ -157,7 +140,7 @@ def _dispatch_one(by, measure, department, target, record, note, due) -> Sanctio
         level="warning",
     )
     record_event(
-        type=EventType.DISPATCHED,
+        type=EventType.DISPATCH_CREATED,
         actor=by,
         obj=dispatch,
         details={"measure": measure.code, "department": department.pk, "due": due},
@@ -192,7 +175,7 @@ def dispatch_confirm(*, dispatch: SanctionDispatch, by) -> SanctionDispatch:
         by=by,
         allowed=(DispatchStatus.DISPATCHED,),
         to=DispatchStatus.CONFIRMED,
-        event=EventType.CONFIRMED,
+        event=EventType.DISPATCH_CONFIRMED,
         confirmed_at=timezone.now(),
     )
 
@@ -205,7 +188,7 @@ def dispatch_implement(*, dispatch: SanctionDispatch, by, implementation: str) -
         by=by,
         allowed=(DispatchStatus.DISPATCHED, DispatchStatus.CONFIRMED),
         to=DispatchStatus.IMPLEMENTED,
-        event=EventType.IMPLEMENTED,
+        event=EventType.DISPATCH_IMPLEMENTED,
         implemented_at=timezone.now(),
         implementation=implementation,
         confirmed_at=dispatch.confirmed_at or timezone.now(),
@@ -220,7 +203,7 @@ def dispatch_feed_back(*, dispatch: SanctionDispatch, by, feedback: str) -> Sanc
         by=by,
         allowed=(DispatchStatus.IMPLEMENTED,),
         to=DispatchStatus.FED_BACK,
-        event=EventType.FED_BACK,
+        event=EventType.DISPATCH_FED_BACK,
         fed_back_at=timezone.now(),
         feedback=feedback,
     )
@@ -235,7 +218,7 @@ def dispatches_end_for(record: DishonestyRecord, *, by, reason: str) -> int:
         dispatch.status, dispatch.ended_at = DispatchStatus.ENDED, now
         dispatch.end_reason = reason[:200]
         dispatch.save(update_fields=["status", "ended_at", "end_reason"])
-        record_event(type=EventType.ENDED, actor=by, obj=dispatch, reason=reason)
+        record_event(type=EventType.DISPATCH_ENDED, actor=by, obj=dispatch, reason=reason)
         ended += 1
     return ended
 

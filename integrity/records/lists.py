@@ -15,29 +15,14 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import record_event
 from integrity.core.locking import lock
 from integrity.core.models import Organisation
 from integrity.core.permissions import in_user_scope, require_perm
 
+from .events import EventType
 from .models import DishonestyRecord, ListCriteria, ListEntry, ListIssue, Severity
-
-
-class EventType:
-    CREATED = "list.created"
-    COMPILED = "list.compiled"
-    ENTRY_REMOVED = "list.entry_removed"
-    PUBLISHED = "list.published"
-
-
-EVENT_LABELS = {
-    EventType.CREATED: pgettext_lazy("event", "Red and black list issue created"),
-    EventType.COMPILED: pgettext_lazy("event", "Red and black list compiled"),
-    EventType.ENTRY_REMOVED: pgettext_lazy("event", "Unit removed from the list"),
-    EventType.PUBLISHED: pgettext_lazy("event", "Red and black list published"),
-}
 
 SEVERITY_ORDER = [Severity.MINOR, Severity.GENERAL, Severity.SERIOUS]
 CLOSED = ["fulfilled", "partly_fulfilled", "broken", "changed"]
@@ -72,7 +57,7 @@ def list_issue_create(
         criteria=criteria,
         created_by=by,
     )
-    record_event(type=EventType.CREATED, actor=by, obj=issue)
+    record_event(type=EventType.LIST_CREATED, actor=by, obj=issue)
     return issue
 
 
@@ -136,7 +121,7 @@ def list_issue_compile(*, issue: ListIssue, by) -> ListIssue:
     issue.compiled_at = timezone.now()
     issue.save(update_fields=["compiled_at"])
     counts = {kind: issue.entries.filter(kind=kind).count() for kind in ListEntry.Kind.values}
-    record_event(type=EventType.COMPILED, actor=by, obj=issue, details=counts)
+    record_event(type=EventType.LIST_COMPILED, actor=by, obj=issue, details=counts)
     return issue
 
 
@@ -149,7 +134,9 @@ def list_entry_remove(*, entry: ListEntry, by, reason: str) -> None:
     _require(bool(reason.strip()), _("Give the reason."))
     details = {"kind": entry.kind, "unit": entry.organisation_id}
     entry.delete()
-    record_event(type=EventType.ENTRY_REMOVED, actor=by, obj=issue, details=details, reason=reason)
+    record_event(
+        type=EventType.LIST_ENTRY_REMOVED, actor=by, obj=issue, details=details, reason=reason
+    )
 
 
 @transaction.atomic
@@ -160,7 +147,7 @@ def list_issue_publish(*, issue: ListIssue, by) -> ListIssue:
     _require(issue.compiled_at is not None, _("Compile the lists before publishing."))
     issue.status, issue.published_at = ListIssue.Status.PUBLISHED, timezone.now()
     issue.save(update_fields=["status", "published_at"])
-    record_event(type=EventType.PUBLISHED, actor=by, obj=issue)
+    record_event(type=EventType.LIST_PUBLISHED, actor=by, obj=issue)
     return issue
 
 

@@ -8,6 +8,7 @@ from integrity.core.permissions import (
     has_role,
     in_scope,
     organisation_of,
+    rule_perms,
     scoped_crud,
     sysadmin,
 )
@@ -47,14 +48,8 @@ add_model_perms("records.complaint", _complaint_perms)
 add_model_perms(
     "records.complaintattachment", scoped_crud(view=HANDLE_COMPLAINTS, manage=HANDLE_COMPLAINTS)
 )
-add_model_perms(
-    "records.publicationrule",
-    {"view": has_role(*CREDIT), "add": sysadmin, "change": sysadmin, "delete": sysadmin},
-)
-add_model_perms(
-    "records.procedurerule",
-    {"view": has_role(*CREDIT), "add": sysadmin, "change": sysadmin, "delete": sysadmin},
-)
+for _rule in ("publicationrule", "procedurerule", "sanctionmeasure", "listcriteria"):
+    add_model_perms(f"records.{_rule}", rule_perms(view=has_role(*CREDIT), manage=sysadmin))
 
 # --- the unit's side, joint sanctions, red and black lists ---------------------------------
 
@@ -88,10 +83,5 @@ add_model_perms(
         "delete": sysadmin & in_scope,
     },
 )
-for _rule in ("sanctionmeasure", "listcriteria"):
-    add_model_perms(
-        f"records.{_rule}",
-        {"view": has_role(*CREDIT), "add": sysadmin, "change": sysadmin, "delete": sysadmin},
-    )
 add_model_perms("records.listissue", scoped_crud(view=CREDIT, manage=CREDIT))
 add_model_perms("records.listentry", scoped_crud(view=CREDIT, manage=CREDIT))

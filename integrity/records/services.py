@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from integrity.core.display import cn_date, deadline_text
 from integrity.core.events import record_event
@@ -15,6 +14,7 @@ from integrity.core.models import Organisation
 from integrity.core.permissions import require_perm
 from integrity.core.workdays import add_working_days
 
+from .events import EventType
 from .models import (
     BINDING_SANCTIONS,
     OFFICIAL_SANCTIONS,
@@ -30,70 +30,6 @@ from .models import (
     SourceType,
     add_months,
 )
-
-
-class EventType:
-    RECORD_CREATED = "record.created"
-    RECORD_UPDATED = "record.updated"
-    RECORD_EVIDENCE_ADDED = "record.evidence_added"
-    RECORD_CONFIRMED = "record.confirmed"
-    RECORD_NOTIFIED = "record.notified"
-    RECORD_PUBLISHED = "record.published"
-    RECORD_REVOKED = "record.revoked"
-    RECORD_CORRECTED = "record.corrected"
-    RECORD_REPAIRED = "record.repaired"
-    RECORD_EXPIRED = "record.expired"
-    OBJECTION_FILED = "record.objection_filed"
-    OBJECTION_DECIDED = "record.objection_decided"
-    REPAIR_APPLIED = "record.repair_applied"
-    REPAIR_REJECTED = "record.repair_rejected"
-    SANCTION_ADJUSTED = "record.sanction_adjusted"
-    SANCTIONS_ENDED = "record.sanctions_ended"
-    OFFICIAL_CREATED = "official.created"
-    OFFICIAL_ENTRY_ADDED = "official.entry_added"
-    CREDIT_CHECKED = "official.credit_checked"
-    COMPLAINT_SUBMITTED = "complaint.submitted"
-    COMPLAINT_ROUTED = "complaint.routed"
-    COMPLAINT_MODERATED = "complaint.moderated"
-    COMPLAINT_ANSWERED = "complaint.answered"
-    COMPLAINT_VERIFIED = "complaint.verified"
-    COMPLAINT_REJECTED = "complaint.rejected"
-    COMPLAINT_FEEDBACK = "complaint.feedback"
-
-
-# What each event means to a reader of a timeline (registered in apps.py).
-EVENT_LABELS = {
-    EventType.RECORD_CREATED: pgettext_lazy("event", "Record created"),
-    EventType.RECORD_UPDATED: pgettext_lazy("event", "Record edited"),
-    EventType.RECORD_EVIDENCE_ADDED: pgettext_lazy("event", "Evidence added"),
-    EventType.RECORD_CONFIRMED: pgettext_lazy("event", "Dishonesty confirmed"),
-    EventType.RECORD_NOTIFIED: pgettext_lazy("event", "Party notified"),
-    EventType.RECORD_PUBLISHED: pgettext_lazy("event", "Record published"),
-    EventType.RECORD_REVOKED: pgettext_lazy("event", "Record revoked"),
-    EventType.RECORD_CORRECTED: pgettext_lazy("event", "Record corrected"),
-    EventType.RECORD_REPAIRED: pgettext_lazy("event", "Credit repaired"),
-    EventType.RECORD_EXPIRED: pgettext_lazy("event", "Publication period ended"),
-    EventType.OBJECTION_FILED: pgettext_lazy("event", "Objection filed"),
-    EventType.OBJECTION_DECIDED: pgettext_lazy("event", "Objection decided"),
-    EventType.REPAIR_APPLIED: pgettext_lazy("event", "Credit repair applied for"),
-    EventType.REPAIR_REJECTED: pgettext_lazy("event", "Credit repair refused"),
-    EventType.SANCTION_ADJUSTED: pgettext_lazy("event", "Sanction adjusted"),
-    EventType.SANCTIONS_ENDED: pgettext_lazy("event", "Sanctions ended"),
-    EventType.OFFICIAL_CREATED: pgettext_lazy("event", "Archive opened for an official"),
-    EventType.OFFICIAL_ENTRY_ADDED: pgettext_lazy("event", "Archive entry added"),
-    EventType.CREDIT_CHECKED: pgettext_lazy("event", "Credit check run"),
-    EventType.COMPLAINT_SUBMITTED: pgettext_lazy("event", "Report submitted"),
-    EventType.COMPLAINT_ROUTED: pgettext_lazy("event", "Routed to the responsible unit"),
-    EventType.COMPLAINT_MODERATED: pgettext_lazy("event", "Public text moderated"),
-    EventType.COMPLAINT_ANSWERED: pgettext_lazy("event", "Reporter answered"),
-    EventType.COMPLAINT_VERIFIED: pgettext_lazy("event", "Report verified"),
-    EventType.COMPLAINT_REJECTED: pgettext_lazy("event", "Report refused"),
-    EventType.COMPLAINT_FEEDBACK: pgettext_lazy("event", "Reporter feedback received"),
-    "official.updated": pgettext_lazy("event", "Official's details edited"),
-    "record.notice_printed": pgettext_lazy("event", "Notice printed"),
-    "records.rule_saved": pgettext_lazy("event", "Rule saved"),
-}
-
 
 LIVE = (RecordStatus.CONFIRMED, RecordStatus.NOTIFIED, RecordStatus.PUBLISHED)
 

@@ -18,22 +18,18 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
+from commitments.events import EventType as CommitmentEvent
 from integrity.core.events import record_event
 from integrity.core.models import Event, Organisation
 from integrity.core.permissions import org_scope
 from integrity.core.uscc import is_valid_uscc, normalise
 
 from . import services
+from .events import EventType
 from .models import DishonestyRecord, Severity, SourceType
 
 logger = logging.getLogger(__name__)
-
-DEFAULTERS_IMPORTED = "record.defaulters_imported"
-EVENT_LABELS = {
-    DEFAULTERS_IMPORTED: pgettext_lazy("event", "Court list of judgment defaulters imported"),
-}
 
 
 # --- broken commitments -----------------------------------------------------------------
@@ -41,7 +37,7 @@ EVENT_LABELS = {
 
 @receiver(post_save, sender=Event, dispatch_uid="records-broken-commitment")
 def propose_from_broken_commitment(sender, instance: Event, created: bool, **kwargs) -> None:
-    if created and instance.type == "commitment.broken":
+    if created and instance.type == CommitmentEvent.BROKEN:
         propose_record_for_commitment(instance)
 
 
@@ -153,7 +149,7 @@ def defaulters_import(*, by, dataset: tablib.Dataset) -> DefaulterImport:
         with transaction.atomic():
             report.records = [_create(line, by) for line in lines]
             record_event(
-                type=DEFAULTERS_IMPORTED,
+                type=EventType.DEFAULTERS_IMPORTED,
                 actor=by,
                 organisation=by.organisation,
                 details={"records": [r.pk for r in report.records]},

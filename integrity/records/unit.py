@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from integrity.core.display import deadline_text
 from integrity.core.events import record_event
@@ -20,20 +19,8 @@ from integrity.core.locking import lock
 from integrity.core.uploads import check_upload, max_attachments
 
 from . import services
+from .events import EventType
 from .models import DishonestyRecord, Objection, RecordEvidence, RecordStatus, RepairApplication
-
-
-class EventType:
-    EXPLAINED = "record.explained"
-    RECTIFIED = "record.rectification_reported"
-    EXPLANATION_ESCALATED = "record.explanation_escalated"
-
-
-EVENT_LABELS = {
-    EventType.EXPLAINED: pgettext_lazy("event", "Written explanation submitted"),
-    EventType.RECTIFIED: pgettext_lazy("event", "Rectification reported"),
-    EventType.EXPLANATION_ESCALATED: pgettext_lazy("event", "Missed explanation escalated"),
-}
 
 # A record the unit answers: notified or published and still live.
 ANSWERABLE = (RecordStatus.NOTIFIED, RecordStatus.PUBLISHED)
@@ -103,7 +90,7 @@ def record_rectify(*, record: DishonestyRecord, by, text: str, files: Iterable =
         record.rectification_deadline and timezone.localdate() > record.rectification_deadline
     )
     record_event(
-        type=EventType.RECTIFIED,
+        type=EventType.RECTIFICATION_REPORTED,
         actor=by,
         obj=record,
         details={"late": late, "files": [e.pk for e in evidence]},

@@ -8,8 +8,8 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monthly monitoring")
 
     def ready(self) -> None:
-        from integrity.core.events import register_event_labels
+        from integrity.core.events import register_event_types
 
-        from .services import EVENT_LABELS
+        from .events import EventType
 
-        register_event_labels(EVENT_LABELS)
+        register_event_types(EventType)

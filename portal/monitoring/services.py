@@ -6,24 +6,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from integrity.core.events import record_event
 from integrity.core.models import Notice, Organisation
 from integrity.core.services import notice_send
 
 from . import figures as fig
+from .events import EventType
 from .models import WORSE_WHEN_UP, Metric, MonitoringReport
-
-
-class EventType:
-    BUILT = "monitoring.report_built"
-
-
-# What each event means to a reader of a timeline (registered in apps.py).
-EVENT_LABELS = {
-    EventType.BUILT: pgettext_lazy("event", "Monthly report built"),
-}
 
 
 def _changes(current: dict, previous: dict) -> dict[str, int]:
@@ -76,7 +66,7 @@ def monitoring_build(*, month: datetime.date, notify: bool = True, by=None) -> M
     if notify:
         monitoring_warn(report=report)
     record_event(
-        type=EventType.BUILT,
+        type=EventType.REPORT_BUILT,
         actor=by,
         obj=report,
         details={"month": report.slug, "replaced": not created, "worsened": worsened},

@@ -1,16 +1,19 @@
-"""Every event type has a human label, shown in Chinese; unknown codes fall back to the code.
+"""Every event type belongs to one app's ``EventType`` and has a label, shown in Chinese.
 
-The event types are collected from the code, not listed here: the ``EventType`` classes
-of the apps, and every ``type=`` that ``record_event`` (or a bulk insert of events) is
-called with anywhere in the apps — a constant resolved in its module, or a string
-literal. A new type without a label therefore fails this test.
+Each Django app that records events has one ``<app>/events.py`` with one
+``EventType(models.TextChoices)``. The event types written are collected from the code:
+every ``type=`` that ``record_event`` (or a bulk insert of events) is called with anywhere
+in the apps — a constant resolved in its module, or a string literal. A new type that no
+``EventType`` declares therefore fails this test.
 """
 
 import ast
 import importlib
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
@@ -21,30 +24,25 @@ from tests.factories import SysadminFactory
 
 ROOT = Path(settings.BASE_DIR)
 APP_DIRS = ("integrity", "commitments", "assessment", "portal", "cms")
-EVENT_TYPE_MODULES = (
-    "commitments.services",
-    "commitments.proposals.services",
-    "integrity.records.services",
-    "integrity.core.services",
-    "assessment.events",
-    "portal.monitoring.services",
-)
 
 
-def _codes_of(cls) -> set[str]:
-    return {
-        str(value)
-        for name, value in vars(cls).items()
-        if name.isupper() and isinstance(value, str) and "." in value
-    }
+def app_event_types() -> dict[str, type[models.TextChoices]]:
+    """``{app label: EventType}`` for every project app that has an ``events`` module."""
+    enums = {}
+    for config in apps.get_app_configs():
+        if config.name.split(".")[0] not in APP_DIRS:
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.events")
+        except ModuleNotFoundError:
+            continue
+        enums[config.label] = module.EventType
+    return enums
 
 
 def declared_event_types() -> set[str]:
-    """The values of every ``EventType`` class of the apps."""
-    codes: set[str] = set()
-    for name in EVENT_TYPE_MODULES:
-        codes |= _codes_of(importlib.import_module(name).EventType)
-    return codes
+    """The values of every app's ``EventType``."""
+    return {code for enum in app_event_types().values() for code in enum.values}
 
 
 def _module_name(path: Path) -> str:
@@ -108,13 +106,41 @@ def test_the_collectors_find_the_event_types_of_every_app():
     )
     assert {"assessment", "calendar", "user", "monitoring", "records"} <= prefixes
     # constants outside the classes and plain strings in views are found too
-    assert {"commitment.obligation_paid", "records.rule_saved", "official.updated"} <= written
+    assert {"commitment.obligation_paid", "official.updated", "rule.saved"} <= written
     assert len(declared | written) >= 90
+
+
+def test_every_app_that_records_events_has_one_event_type_choices():
+    assert set(app_event_types()) == {
+        "core",
+        "records",
+        "commitments",
+        "proposals",
+        "assessment",
+        "portal",
+        "monitoring",
+    }
+    assert all(issubclass(enum, models.TextChoices) for enum in app_event_types().values())
+
+
+def test_every_event_type_written_belongs_to_exactly_one_app():
+    owners: dict[str, list[str]] = {}
+    for label, enum in app_event_types().items():
+        for code in enum.values:
+            owners.setdefault(code, []).append(label)
+    assert sorted(written_event_types() - set(owners)) == []
+    assert {code: labels for code, labels in owners.items() if len(labels) > 1} == {}
 
 
 def test_every_event_type_has_a_label():
     missing = sorted((declared_event_types() | written_event_types()) - registered_event_types())
     assert missing == []
+
+
+def test_the_timeline_label_is_the_label_of_the_choice():
+    for enum in app_event_types().values():
+        for member in enum:
+            assert event_label(member.value) == str(member.label)
 
 
 def test_labels_are_chinese_by_default_and_english_on_request():

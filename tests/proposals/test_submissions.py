@@ -3,8 +3,8 @@ returns them; the handling unit confirms receipt (签收)."""
 
 import pytest
 
+from commitments.proposals.events import EventType
 from commitments.proposals.models import Item, Kind, Submission
-from commitments.proposals.submissions import EventType
 from integrity.core.models import Event, User
 from tests.factories import CityFactory, UserFactory
 
@@ -38,7 +38,7 @@ def test_a_deputy_submits_with_a_co_signer_and_the_office_registers_it(
     assert item.kind == Kind.SUGGESTION and item.title == "关于增设公交站的建议"
     submission.refresh_from_db()
     assert submission.status == "registered" and submission.item == item
-    assert Event.objects.filter(type=EventType.REGISTERED).count() == 1
+    assert Event.objects.filter(type=EventType.SUBMISSION_REGISTERED).count() == 1
 
     client.force_login(deputy_user)
     assert "205" in client.get("/admin/proposals/my-items/").content.decode()
@@ -59,7 +59,8 @@ def test_the_office_returns_with_a_reason_and_without_one_nothing_changes(
     )
     submission.refresh_from_db()
     assert submission.status == "returned" and not Item.objects.exists()
-    assert Event.objects.filter(type=EventType.RETURNED).get().reason.startswith("属于信访")
+    returned = Event.objects.filter(type=EventType.SUBMISSION_RETURNED).get()
+    assert returned.reason.startswith("属于信访")
 
 
 def test_an_empty_submission_is_refused_in_chinese_and_writes_nothing(
@@ -114,7 +115,7 @@ def test_the_handling_unit_confirms_receipt_once(
     sole.refresh_from_db()
     assert sole.received_at is not None and sole.received_by == housing_operator
     assert client.post(url).status_code == 200  # second time: refused, nothing written
-    assert Event.objects.filter(type=EventType.RECEIVED).count() == 1
+    assert Event.objects.filter(type=EventType.ASSIGNMENT_RECEIVED).count() == 1
 
 
 def test_the_office_home_page_lists_submissions_to_register_and_the_unit_receipts(

@@ -149,7 +149,7 @@ def test_a_system_administrator_edits_publication_rules_and_the_edit_is_logged(c
     client.post(reverse("records_publicationrule:edit", args=[rule.pk]), data)
     rule.refresh_from_db()
     assert rule.min_months == 4
-    assert Event.objects.filter(type="records.rule_saved").exists()
+    assert Event.objects.filter(type="rule.saved", object_id=str(rule.pk)).exists()
 
 
 def test_rule_screens_refuse_other_roles_and_anonymous_visitors(client, operator):

@@ -16,6 +16,12 @@ def register_event_labels(mapping: dict[str, str | Promise]) -> None:
     _LABELS.update({str(code): label for code, label in mapping.items()})
 
 
+def register_event_types(*enums: type[models.TextChoices]) -> None:
+    """Register the labels of each app's ``EventType`` (called from ``AppConfig.ready``)."""
+    for enum in enums:
+        register_event_labels(dict(enum.choices))
+
+
 def event_label(type: str) -> str:
     """The label of an event type in the active language, or the code if none is known."""
     label = _LABELS.get(type)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from integrity.core.display import cn_date, deadline_html
 from integrity.core.workdays import add_working_days, working_days_between
+from integrity.records.events import EventType as RecordEvent
 
 register = template.Library()
 
@@ -53,15 +54,15 @@ def _attr(name: str) -> Callable:
 SOURCES: dict[tuple[str, str], tuple[str, Callable]] = {
     ("records.complaint", "answer_due"): (
         WORKDAYS,
-        lambda c: _event_day(c, "complaint.routed"),
+        lambda c: _event_day(c, RecordEvent.COMPLAINT_ROUTED),
     ),
     ("records.dishonestyrecord", "explanation_due"): (
         WORKDAYS,
-        lambda r: _event_day(r, "record.notified"),
+        lambda r: _event_day(r, RecordEvent.RECORD_NOTIFIED),
     ),
     ("records.dishonestyrecord", "rectification_deadline"): (
         DAYS,
-        lambda r: _event_day(r, "record.notified"),
+        lambda r: _event_day(r, RecordEvent.RECORD_NOTIFIED),
     ),
     ("records.objection", "due_date"): (WORKDAYS, _attr("received_on")),
     ("proposals.assignment", "deadline"): (MONTHS, _attr("round_started_on")),

@@ -14,6 +14,7 @@ from integrity.core.events import record_event
 from integrity.core.permissions import scope_queryset
 
 from .. import archive
+from ..events import EventType
 from ..models import CreditCheck, Official
 from .common import AdminPage, pdf_response, require
 
@@ -80,7 +81,7 @@ class CreditCheckPdfView(View):
         queryset = scope_queryset(request.user, CreditCheck.objects.select_related("official"))
         check = get_object_or_404(queryset, pk=pk)
         require(request.user.has_perm("records.view_creditcheck", check))
-        record_event(type="official.credit_check_printed", actor=request.user, obj=check.official)
+        record_event(type=EventType.CREDIT_CHECK_PRINTED, actor=request.user, obj=check.official)
         return pdf_response(archive.credit_check_pdf(check), f"credit-check-{check.pk}.pdf")
 
 

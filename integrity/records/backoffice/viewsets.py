@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from integrity.core.events import record_event
 from integrity.core.models import Event
 from integrity.core.permissions import org_scope, scope_queryset
+from integrity.core.rule_viewsets import RuleViewSet
 from integrity.core.viewsets import (
     ReadOnlyViewSetMixin,
     ScopedEditView,
@@ -20,6 +21,7 @@ from integrity.core.viewsets import (
 )
 
 from .. import selectors, services
+from ..events import EventType
 from ..models import (
     Complaint,
     CreditCheck,
@@ -197,7 +199,7 @@ class OfficialEditView(ScopedFormMixin, ScopedEditView):
     def save_instance(self):
         instance = super().save_instance()
         record_event(
-            type="official.updated",
+            type=EventType.OFFICIAL_UPDATED,
             actor=self.request.user,
             obj=instance,
             details={"changed": self.form.changed_data},
@@ -237,127 +239,6 @@ class OfficialViewSet(ScopedModelViewSet):
     list_per_page = 50
 
 
-class RuleSaveMixin:
-    """Rule rows are data an administrator edits; every save is logged."""
-
-    def save_instance(self):
-        instance = super().save_instance()
-        record_event(
-            type="records.rule_saved",
-            actor=self.request.user,
-            obj=instance,
-            organisation=instance.jurisdiction,
-            details={"changed": list(self.form.changed_data)},
-        )
-        return instance
-
-
-class RuleCreateView(RuleSaveMixin, generic.CreateView):
-    pass
-
-
-class RuleEditView(RuleSaveMixin, ScopedEditView):
-    pass
-
-
-class PublicationRuleViewSet(ScopedModelViewSet):
-    model = PublicationRule
-    icon = "date"
-    menu_label = gettext_lazy("Publication period rules")
-    add_view_class = RuleCreateView
-    edit_view_class = RuleEditView
-    form_fields = [
-        "jurisdiction",
-        "valid_from",
-        "valid_to",
-        "source",
-        "severity",
-        "min_months",
-        "max_months",
-        "published_by_default",
-    ]
-    list_display = [
-        "severity",
-        "min_months",
-        "max_months",
-        "valid_from",
-        "valid_to",
-        "jurisdiction",
-        "source",
-    ]
-    list_filter = ["severity"]
-
-
-class ProcedureRuleViewSet(ScopedModelViewSet):
-    model = ProcedureRule
-    icon = "time"
-    menu_label = gettext_lazy("Records procedure rules")
-    add_view_class = RuleCreateView
-    edit_view_class = RuleEditView
-    form_fields = [
-        "jurisdiction",
-        "valid_from",
-        "valid_to",
-        "source",
-        "objection_working_days",
-        "explanation_working_days",
-        "rectification_days",
-        "complaint_answer_working_days",
-        "violation_lookback_months",
-        "explanation_alarm_days",
-    ]
-    list_display = [
-        "valid_from",
-        "valid_to",
-        "jurisdiction",
-        "objection_working_days",
-        "complaint_answer_working_days",
-    ]
-
-
-class SanctionMeasureViewSet(ScopedModelViewSet):
-    model = SanctionMeasure
-    icon = "link"
-    menu_label = gettext_lazy("Joint sanction measures")
-    add_view_class = RuleCreateView
-    edit_view_class = RuleEditView
-    form_fields = [
-        "jurisdiction",
-        "valid_from",
-        "valid_to",
-        "source",
-        "code",
-        "name",
-        "kind",
-        "subject",
-        "legal_basis",
-        "department_name",
-        "feedback_days",
-    ]
-    list_display = ["code", "name", "kind", "department_name", "valid_from", "valid_to"]
-    list_filter = ["kind", "subject"]
-
-
-class ListCriteriaViewSet(ScopedModelViewSet):
-    model = ListCriteria
-    icon = "list-ul"
-    menu_label = gettext_lazy("Red and black list criteria")
-    add_view_class = RuleCreateView
-    edit_view_class = RuleEditView
-    form_fields = [
-        "jurisdiction",
-        "valid_from",
-        "valid_to",
-        "source",
-        "red_min_fulfilment_rate",
-        "red_min_closed",
-        "black_min_severity",
-        "black_min_records",
-        "description",
-    ]
-    list_display = ["source", "valid_from", "valid_to", "jurisdiction", "red_min_fulfilment_rate"]
-
-
 class RecordsGroup(ViewSetGroup):
     menu_label = gettext_lazy("Integrity records")
     menu_icon = "warning"
@@ -366,8 +247,34 @@ class RecordsGroup(ViewSetGroup):
         RecordViewSet("records_record"),
         ComplaintViewSet("records_complaint"),
         OfficialViewSet("records_official"),
-        PublicationRuleViewSet("records_publicationrule"),
-        ProcedureRuleViewSet("records_procedurerule"),
-        SanctionMeasureViewSet("records_sanctionmeasure"),
-        ListCriteriaViewSet("records_listcriteria"),
+        RuleViewSet(
+            "records_publicationrule",
+            model=PublicationRule,
+            icon="date",
+            menu_label=gettext_lazy("Publication period rules"),
+            list_display=["severity", "min_months", "max_months"],
+            list_filter=["severity"],
+        ),
+        RuleViewSet(
+            "records_procedurerule",
+            model=ProcedureRule,
+            icon="time",
+            menu_label=gettext_lazy("Records procedure rules"),
+            list_display=["objection_working_days", "complaint_answer_working_days"],
+        ),
+        RuleViewSet(
+            "records_sanctionmeasure",
+            model=SanctionMeasure,
+            icon="link",
+            menu_label=gettext_lazy("Joint sanction measures"),
+            list_display=["code", "name", "kind", "department_name"],
+            list_filter=["kind", "subject"],
+        ),
+        RuleViewSet(
+            "records_listcriteria",
+            model=ListCriteria,
+            icon="list-ul",
+            menu_label=gettext_lazy("Red and black list criteria"),
+            list_display=["red_min_fulfilment_rate", "black_min_records"],
+        ),
     )
