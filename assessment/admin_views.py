@@ -1,43 +1,17 @@
 """Back-office screens of a campaign: dashboard, unit sheet, review, self-assessment,
 objections. Every write calls a service; every object is checked against the user."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from assessment import selectors, services
+from assessment import selectors
 from assessment.models import Campaign, CampaignUnit, Objection, ReportJob, Score, ScoreChange
 from integrity.core.downloads import download_name, serve_private
 from integrity.core.permissions import scope_queryset
 from integrity.core.uploads import WORKBOOK, check_upload
-
-STEPS = {
-    "review": services.campaign_start_review,
-    "provisional": services.campaign_publish_provisional,
-    "finalise": services.campaign_finalise,
-    "publish": services.campaign_publish,
-}
-
-
-def _decimal(value: str | None) -> Decimal:
-    try:
-        return Decimal(value or "")
-    except InvalidOperation as error:
-        raise ValidationError(_("Please enter a number.")) from error
-
-
-def _run(request: HttpRequest, action, **kwargs) -> None:
-    try:
-        action(by=request.user, **kwargs)
-        messages.success(request, _("Saved."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
 
 
 def _assessed_campaign(request: HttpRequest, pk: int) -> Campaign:
@@ -77,19 +51,6 @@ def campaign_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def report_request(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _assessed_campaign(request, pk)
-    kind = request.POST.get("kind")
-    if kind not in ReportJob.Kind.values or not request.user.has_perm(
-        "assessment.change_campaign", campaign
-    ):
-        raise PermissionDenied
-    services.report_request(campaign=campaign, kind=kind, by=request.user)
-    messages.success(request, _("The report is being generated; it appears below when ready."))
-    return redirect("assessment_admin:campaign", pk=pk)
-
-
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
     """A generated report, for users who may see the campaign (others: 404)."""
     jobs = scope_queryset(request.user, ReportJob.objects.select_related("campaign"))
@@ -98,15 +59,6 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     stem = f"{job.campaign.year}-{job.campaign_id}-{job.kind}"
     return serve_private(request, job.file, filename=download_name(stem, job.file))
-
-
-@require_POST
-def campaign_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    campaign = _assessed_campaign(request, pk)
-    if step not in STEPS or not request.user.has_perm("assessment.change_campaign", campaign):
-        raise PermissionDenied
-    _run(request, STEPS[step], campaign=campaign)
-    return redirect("assessment_admin:campaign", pk=pk)
 
 
 def unit_sheet(request: HttpRequest, pk: int) -> HttpResponse:
@@ -172,44 +124,6 @@ def score_cases(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def score_review(request: HttpRequest, pk: int) -> HttpResponse:
-    score = _score(request, pk, "assessment.change_score")
-    try:
-        value, version = _decimal(request.POST.get("value")), int(request.POST["version"])
-    except (ValidationError, KeyError, ValueError):
-        messages.error(request, _("Please enter a number."))
-    else:
-        _run(
-            request,
-            services.score_review,
-            score=score,
-            value=value,
-            version=version,
-            reason=request.POST.get("reason", ""),
-        )
-    return redirect("assessment_admin:unit", pk=score.unit_id)
-
-
-@require_POST
-def score_self_assess(request: HttpRequest, pk: int) -> HttpResponse:
-    score = _score(request, pk, "assessment.selfassess_score")
-    try:
-        value = _decimal(request.POST.get("self_score"))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        _run(
-            request,
-            services.score_self_assess,
-            score=score,
-            self_score=value,
-            evidence=request.POST.get("evidence", ""),
-            evidence_file=request.FILES.get("evidence_file"),
-        )
-    return redirect("assessment_admin:unit", pk=score.unit_id)
-
-
 def score_evidence(request: HttpRequest, pk: int) -> FileResponse:
     """The evidence file of a self-assessed item: the unit itself and its assessor only."""
     score = get_object_or_404(
@@ -222,37 +136,6 @@ def score_evidence(request: HttpRequest, pk: int) -> FileResponse:
     return serve_private(
         request, score.evidence_file, filename=download_name(stem, score.evidence_file)
     )
-
-
-@require_POST
-def unit_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(CampaignUnit, pk=pk, organisation_id=request.user.organisation_id)
-    _run(request, services.unit_self_submit, unit=unit)
-    return redirect("assessment_admin:unit", pk=pk)
-
-
-@require_POST
-def objection_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(CampaignUnit, pk=pk)
-    if not request.user.has_perm("assessment.add_objection", unit):
-        raise PermissionDenied
-    _run(request, services.objection_submit, unit=unit, text=request.POST.get("text", ""))
-    return redirect("assessment_admin:unit", pk=pk)
-
-
-@require_POST
-def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    objection = get_object_or_404(Objection.objects.select_related("unit__campaign"), pk=pk)
-    if not request.user.has_perm("assessment.change_objection", objection):
-        raise PermissionDenied
-    _run(
-        request,
-        services.objection_answer,
-        objection=objection,
-        upheld=request.POST.get("upheld") == "1",
-        answer=request.POST.get("answer", ""),
-    )
-    return redirect(reverse("assessment_admin:campaign", args=[objection.unit.campaign_id]))
 
 
 def _scheme(request: HttpRequest, pk: int, action: str):

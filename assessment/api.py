@@ -10,8 +10,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from assessment import selectors
+from assessment.actions import START
 from assessment.models import Campaign, CampaignUnit, Scheme, Score
 from assessment.services import opening
+from integrity.core.actions import ObjectActionAPIMixin
 from integrity.core.api import RulesPermission
 
 RESULT_FIELDS = [
@@ -152,7 +154,7 @@ class OpenCampaignInput(serializers.Serializer):
         }
 
 
-class CampaignViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CampaignViewSet(ObjectActionAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Campaigns run by the user's office (or below it); the office opens a year with
     POST (it is *preparing*) and starts it with POST ``<id>/start/``."""
 
@@ -180,12 +182,7 @@ class CampaignViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
         """Freeze the scheme and open the self-assessment."""
-        campaign = self.get_object()
-        if not request.user.has_perm("assessment.change_campaign", campaign):
-            raise PermissionDenied
-        opening.start_campaign(actor=request.user, campaign=campaign)
-        campaign.refresh_from_db()
-        return Response(self.get_serializer(campaign).data)
+        return self.run_object_action(START)
 
 
 class UnitResultViewSet(viewsets.ReadOnlyModelViewSet):

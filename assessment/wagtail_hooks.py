@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from assessment import admin_views, job_views, services, year_views
+from assessment import actions, admin_views, job_views, services, year_views
 from assessment.models import AssessmentRules, Indicator, Scheme
 from integrity.core.permissions import org_scope
 from integrity.core.rule_viewsets import RuleViewSet
@@ -199,29 +199,33 @@ def register_assessment_group():
 admin_urls = [
     path("", admin_views.campaign_list, name="campaigns"),
     path("<int:pk>/", admin_views.campaign_dashboard, name="campaign"),
-    path("<int:pk>/step/<str:step>/", admin_views.campaign_step, name="step"),
-    path("<int:pk>/reports/", admin_views.report_request, name="report"),
+    path("<int:pk>/step/<str:action>/", actions.CampaignStepView.as_view(), name="step"),
+    path("<int:pk>/reports/", actions.ReportRequestView.as_view(), name="report"),
     path("reports/<int:pk>/", admin_views.report_download, name="download"),
     path("reports/<int:pk>/status/", job_views.report_status, name="report_status"),
     path("units/<int:pk>/", admin_views.unit_sheet, name="unit"),
     path("schemes/<int:pk>/xlsx/", admin_views.scheme_xlsx, name="scheme_xlsx"),
     path("schemes/<int:pk>/import/", admin_views.scheme_import, name="scheme_import"),
-    path("units/<int:pk>/submit/", admin_views.unit_submit, name="submit"),
-    path("units/<int:pk>/objection/", admin_views.objection_submit, name="object"),
-    path("scores/<int:pk>/review/", admin_views.score_review, name="review"),
-    path("scores/<int:pk>/self/", admin_views.score_self_assess, name="self"),
+    path("units/<int:pk>/submit/", actions.UnitSubmitView.as_view(), name="submit"),
+    path("units/<int:pk>/objection/", actions.ObjectionSubmitView.as_view(), name="object"),
+    path("scores/<int:pk>/review/", actions.ScoreReviewView.as_view(), name="review"),
+    path("scores/<int:pk>/self/", actions.ScoreSelfAssessView.as_view(), name="self"),
     path("scores/<int:pk>/cases/", admin_views.score_cases, name="cases"),
-    path("objections/<int:pk>/answer/", admin_views.objection_answer, name="answer"),
+    path("objections/<int:pk>/answer/", actions.ObjectionAnswerView.as_view(), name="answer"),
     path("open/", year_views.year_open, name="open"),
     path("scores/<int:pk>/evidence/", admin_views.score_evidence, name="evidence"),
     path("<int:pk>/prepare/", year_views.campaign_prepare, name="prepare"),
-    path("<int:pk>/start/", year_views.campaign_start, name="start"),
+    path("<int:pk>/start/", actions.CampaignStartView.as_view(), name="start"),
     path("<int:pk>/third-party/", year_views.third_party_upload, name="third_party"),
-    path("enrolled/<int:pk>/remove/", year_views.unit_remove, name="unit_remove"),
+    path("enrolled/<int:pk>/remove/", actions.UnitRemoveView.as_view(), name="unit_remove"),
     path("schemes/<int:pk>/tree/", year_views.scheme_tree, name="tree"),
     path("schemes/<int:pk>/indicators/add/", year_views.indicator_add, name="indicator_add"),
     path("indicators/<int:pk>/edit/", year_views.indicator_edit, name="indicator_edit"),
-    path("indicators/<int:pk>/delete/", year_views.indicator_delete, name="indicator_delete"),
+    path(
+        "indicators/<int:pk>/delete/",
+        actions.IndicatorDeleteView.as_view(),
+        name="indicator_delete",
+    ),
 ]
 
 

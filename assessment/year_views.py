@@ -1,21 +1,18 @@
 """Back-office screens of the assessment office's year: open a campaign, prepare it
 (units, groups, bands, timetable, indicator tree) and start it. Writes go to services."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from assessment import selectors, services
+from assessment.actions import SchemeWeightsView
 from assessment.forms import IndicatorForm, OpenCampaignForm
 from assessment.models import Campaign, Indicator, Scheme
 from assessment.services import opening
-from assessment.services.schemes import indicator_weights_set
 from assessment.views import tree_rows
 from integrity.core.permissions import scope_queryset
 
@@ -105,18 +102,6 @@ def campaign_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def campaign_start(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
-    try:
-        opening.start_campaign(actor=request.user, campaign=campaign)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("assessment_admin:prepare", pk=pk)
-    messages.success(request, _("The self-assessment is open."))
-    return redirect("assessment_admin:campaign", pk=pk)
-
-
 # --- the indicator tree ------------------------------------------------------------------
 
 
@@ -127,34 +112,12 @@ def _scheme(request: HttpRequest, pk: int, action: str = "view") -> Scheme:
     return scheme
 
 
-def _weights(request: HttpRequest, scheme: Scheme) -> dict[int, Decimal]:
-    weights = {}
-    for node in scheme.indicators.all():
-        value = request.POST.get(f"points_{node.pk}")
-        if value is None:
-            continue
-        try:
-            weights[node.pk] = Decimal(value)
-        except InvalidOperation as error:
-            raise ValidationError(_("Please enter a number.")) from error
-    return weights
-
-
 def scheme_tree(request: HttpRequest, pk: int) -> HttpResponse:
     """The scheme page: its tree with weights editable until the campaign starts."""
+    if request.method == "POST":
+        return SchemeWeightsView.as_view()(request, pk=pk)
     scheme = _scheme(request, pk)
     editable = not scheme.is_frozen and request.user.has_perm("assessment.change_scheme", scheme)
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        try:
-            n = indicator_weights_set(
-                scheme=scheme, by=request.user, weights=_weights(request, scheme)
-            )
-            messages.success(request, _("%(n)s weights changed.") % {"n": n})
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("assessment_admin:tree", pk=pk)
     return render(
         request,
         "assessment/admin/scheme_tree.html",
@@ -212,18 +175,6 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = get_object_or_404(Indicator.objects.select_related("scheme"), pk=pk)
-    scheme = _scheme(request, indicator.scheme_id, "change")
-    try:
-        services.indicator_delete(indicator=indicator, by=request.user)
-        messages.success(request, _("Deleted."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("assessment_admin:tree", pk=scheme.pk)
-
-
 # --- third-party evaluation --------------------------------------------------------------
 
 
@@ -261,19 +212,3 @@ def third_party_upload(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment/admin/third_party.html",
         {"campaign": campaign, "problems": problems, "leaves": leaves, "columns": COLUMNS},
     )
-
-
-@require_POST
-def unit_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    from assessment.models import CampaignUnit
-
-    unit = get_object_or_404(CampaignUnit.objects.select_related("campaign", "organisation"), pk=pk)
-    campaign = _campaign(request, unit.campaign_id)
-    try:
-        opening.campaign_unit_remove(
-            actor=request.user, unit=unit, reason=request.POST.get("reason", "")
-        )
-        messages.success(request, _("%(unit)s is left out.") % {"unit": unit.organisation.name})
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("assessment_admin:prepare", pk=campaign.pk)

@@ -9,16 +9,18 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import FormView, TemplateView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from integrity.core.actions import ObjectActionView
 from integrity.core.importing import ImportFileError, check_import_upload
 from integrity.core.models import Organisation
 from integrity.core.permissions import org_scope, scope_queryset
 
 from . import selectors, services
+from .actions import CHANGE_REQUEST_ACTIONS, COMMITMENT_ACTIONS
 from .models import ChangeRequest, Commitment, ImportJob
 from .tasks import commitment_import_task
 
@@ -39,110 +41,24 @@ class TodoView(WagtailAdminTemplateMixin, TemplateView):
         return {**super().get_context_data(**kwargs), **selectors.operator_todo(self.request.user)}
 
 
-def _note(request) -> str:
-    """The free text (note or reason) that every form on the inspect page posts."""
-    return request.POST.get("note", "")
+class CommitmentActionView(ObjectActionView):
+    """POST-only lifecycle actions (``commitments/actions.py``); services enforce the roles."""
+
+    model, actions = Commitment, COMMITMENT_ACTIONS
+    url_name = "commitments_commitment:inspect"
 
 
-def _progress(commitment: Commitment, request):
-    percent = (request.POST.get("percent") or "").strip().rstrip("%％")
-    if percent and not percent.isdigit():
-        raise ValidationError(_("The percentage must be a whole number from 0 to 100."))
-    return services.progress_add(
-        commitment=commitment,
-        by=request.user,
-        text=_note(request),
-        percent=int(percent) if percent else None,
-        files=request.FILES.getlist("evidence"),
-    )
+class ChangeRequestCreateView(CommitmentActionView):
+    action_name = "change_request"
 
 
-# Each action collects the input its service needs; the service decides whether it may run.
-ACTIONS = {
-    "submit": lambda c, r: services.commitment_submit(commitment=c, by=r.user),
-    "publish": lambda c, r: services.commitment_publish(commitment=c, by=r.user),
-    "reject": lambda c, r: services.commitment_reject(commitment=c, by=r.user, reason=_note(r)),
-    "start": lambda c, r: services.commitment_start(commitment=c, by=r.user),
-    "progress": _progress,
-    "fulfil": lambda c, r: services.commitment_fulfil(commitment=c, by=r.user, note=_note(r)),
-    "partly_fulfil": lambda c, r: services.commitment_fulfil(
-        commitment=c, by=r.user, note=_note(r), partly=True
-    ),
-    "break": lambda c, r: services.commitment_break(commitment=c, by=r.user, note=_note(r)),
-    "change_lawfully": lambda c, r: services.commitment_change_lawfully(
-        commitment=c,
-        by=r.user,
-        reason=_note(r),
-        compensation=r.POST.get("compensation", ""),
-    ),
-    "withdraw": lambda c, r: services.commitment_withdraw(commitment=c, by=r.user, reason=_note(r)),
-}
+class ChangeRequestActionView(ObjectActionView):
+    """The leader approves or rejects a change request (back to the commitment's page)."""
 
+    model, actions = ChangeRequest, CHANGE_REQUEST_ACTIONS
 
-def _run(request, action, redirect_to: str):
-    """Run a service call; its refusals (rule or role) come back as Chinese messages."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    except PermissionDenied as error:
-        messages.error(request, str(error) or _("You may not do this."))
-    else:
-        messages.success(request, _("Done."))
-    return redirect(redirect_to)
-
-
-class CommitmentActionView(View):
-    """POST-only lifecycle actions; services enforce who may do what."""
-
-    def post(self, request, pk: int, action: str):
-        commitment = get_object_or_404(
-            scope_queryset(request.user, Commitment.objects.all()), pk=pk
-        )
-        if action not in ACTIONS or not request.user.has_perm(
-            "commitments.change_commitment", commitment
-        ):
-            raise PermissionDenied
-        target = reverse("commitments_commitment:inspect", args=[pk])
-        return _run(request, lambda: ACTIONS[action](commitment, request), target)
-
-
-class ChangeRequestActionView(View):
-    def post(self, request, pk: int, action: str):
-        queryset = scope_queryset(request.user, ChangeRequest.objects.select_related("commitment"))
-        change = get_object_or_404(queryset, pk=pk)
-        note = request.POST.get("note", "")
-        if action == "create":
-            raise PermissionDenied
-        decide = {
-            "approve": services.change_request_approve,
-            "reject": services.change_request_reject,
-        }.get(action)
-        if decide is None:
-            raise PermissionDenied
-        target = reverse("commitments_commitment:inspect", args=[change.commitment_id])
-        return _run(request, lambda: decide(request=change, by=request.user, note=note), target)
-
-
-class ChangeRequestCreateView(View):
-    def post(self, request, pk: int):
-        commitment = get_object_or_404(
-            scope_queryset(request.user, Commitment.objects.all()), pk=pk
-        )
-        if not request.user.has_perm("commitments.change_commitment", commitment):
-            raise PermissionDenied
-        target = reverse("commitments_commitment:inspect", args=[pk])
-        return _run(
-            request,
-            lambda: services.change_request_create(
-                commitment=commitment,
-                by=request.user,
-                justification=request.POST.get("justification", ""),
-                new_deadline=request.POST.get("new_deadline") or None,
-                new_target=request.POST.get("new_target", ""),
-            ),
-            target,
-        )
+    def get_success_url(self, obj) -> str:
+        return reverse("commitments_commitment:inspect", args=[obj.commitment_id])
 
 
 # --- leadership change (换届/领导调整) -------------------------------------------------

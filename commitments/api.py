@@ -4,21 +4,19 @@ Lifecycle actions and change requests are POSTs whose small input serializers on
 collect what the service needs; the services decide who may act and answer in Chinese.
 """
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
-from rest_framework.response import Response
 
-from integrity.core.api import RulesPermission, ScopedModelViewSet, django_errors
+from integrity.core.actions import ObjectActionAPIMixin, api_call
+from integrity.core.api import RulesPermission, ScopedModelViewSet
 from integrity.core.models import Organisation
 from integrity.core.pagination import IdCursorPagination
 from integrity.core.permissions import scope_queryset
 
 from . import selectors, services
+from .actions import CHANGE_REQUEST_ACTIONS, COMMITMENT_ACTIONS
 from .models import ChangeRequest, Commitment, ProgressUpdate
 
 PUBLIC_FIELDS = [
@@ -171,16 +169,7 @@ class PublicCommitmentViewSet(viewsets.ReadOnlyModelViewSet):
         return rows
 
 
-def _service(call):
-    try:
-        return call()
-    except DjangoValidationError as error:
-        raise django_errors(error) from error
-    except DjangoPermissionDenied as error:
-        raise PermissionDenied(str(error)) from error
-
-
-class CommitmentViewSet(ScopedModelViewSet):
+class CommitmentViewSet(ObjectActionAPIMixin, ScopedModelViewSet):
     """Back-office API: the user's subtree; writes go through the services."""
 
     base_queryset = Commitment.objects.select_related("organisation")
@@ -189,119 +178,99 @@ class CommitmentViewSet(ScopedModelViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = _service(
+        serializer.instance = api_call(
             lambda: services.commitment_create(by=self.request.user, **data)
         )
 
     def perform_update(self, serializer):
         data = {k: v for k, v in serializer.validated_data.items() if k != "organisation"}
-        serializer.instance = _service(
+        serializer.instance = api_call(
             lambda: services.commitment_update(
                 commitment=serializer.instance, by=self.request.user, data=data
             )
         )
 
-    def _act(self, call, input_class=None, *, status: int = 200, output=None):
-        """Run ``call(commitment, data)`` on a commitment the user may change.
-
-        Returns the commitment (or ``output(result)``); out of scope is 404, a refusal by
-        the service 403 and invalid input 400, each with the service's Chinese message.
-        """
-        commitment = self.get_object()
-        if not self.request.user.has_perm("commitments.change_commitment", commitment):
-            raise PermissionDenied
-        data = {}
-        if input_class is not None:
-            form = input_class(data=self.request.data)
-            form.is_valid(raise_exception=True)
-            data = form.validated_data
-        result = _service(lambda: call(commitment, data))
-        if output is not None:
-            return Response(output(result).data, status=status)
-        commitment.refresh_from_db()
-        return Response(self.get_serializer(commitment).data, status=status)
-
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._act(lambda c, d: services.commitment_submit(commitment=c, by=request.user))
+        return self.run_object_action(COMMITMENT_ACTIONS["submit"])
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        return self._act(lambda c, d: services.commitment_publish(commitment=c, by=request.user))
+        return self.run_object_action(COMMITMENT_ACTIONS["publish"])
 
     @extend_schema(request=CommitmentReasonInputSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """The leader sends a submission back to draft (a reason is required)."""
-        return self._act(
-            lambda c, d: services.commitment_reject(commitment=c, by=request.user, **d),
-            CommitmentReasonInputSerializer,
+        return self.run_object_action(
+            COMMITMENT_ACTIONS["reject"],
+            input=CommitmentReasonInputSerializer,
         )
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
-        return self._act(lambda c, d: services.commitment_start(commitment=c, by=request.user))
+        return self.run_object_action(COMMITMENT_ACTIONS["start"])
 
     @extend_schema(request=CommitmentProgressInputSerializer)
     @action(detail=True, methods=["post"])
     def progress(self, request, pk=None):
-        return self._act(
-            lambda c, d: services.progress_add(commitment=c, by=request.user, **d),
-            CommitmentProgressInputSerializer,
+        return self.run_object_action(
+            COMMITMENT_ACTIONS["progress"],
+            input=CommitmentProgressInputSerializer,
         )
 
     @extend_schema(request=CommitmentFulfilInputSerializer)
     @action(detail=True, methods=["post"])
     def fulfil(self, request, pk=None):
         """Fulfilled, or partly fulfilled with ``partly``."""
-        return self._act(
-            lambda c, d: services.commitment_fulfil(commitment=c, by=request.user, **d),
-            CommitmentFulfilInputSerializer,
+        return self.run_object_action(
+            COMMITMENT_ACTIONS["fulfil"],
+            input=CommitmentFulfilInputSerializer,
         )
 
     @extend_schema(request=CommitmentCloseInputSerializer)
     @action(detail=True, methods=["post"], url_path="break", url_name="break")
     def break_(self, request, pk=None):
         """Broken (a note saying why is required)."""
-        return self._act(
-            lambda c, d: services.commitment_break(commitment=c, by=request.user, **d),
-            CommitmentCloseInputSerializer,
+        return self.run_object_action(
+            COMMITMENT_ACTIONS["break"],
+            input=CommitmentCloseInputSerializer,
         )
 
     @extend_schema(request=CommitmentLawfulChangeInputSerializer)
     @action(detail=True, methods=["post"], url_path="change-lawfully")
     def change_lawfully(self, request, pk=None):
         """依法变更 by the leader: the legal reason and the compensation given."""
-        return self._act(
-            lambda c, d: services.commitment_change_lawfully(commitment=c, by=request.user, **d),
-            CommitmentLawfulChangeInputSerializer,
+        return self.run_object_action(
+            COMMITMENT_ACTIONS["change_lawfully"],
+            input=CommitmentLawfulChangeInputSerializer,
         )
 
     @extend_schema(request=CommitmentReasonInputSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         """Withdraw a draft or a submission (a reason is required)."""
-        return self._act(
-            lambda c, d: services.commitment_withdraw(commitment=c, by=request.user, **d),
-            CommitmentReasonInputSerializer,
+        return self.run_object_action(
+            COMMITMENT_ACTIONS["withdraw"],
+            input=CommitmentReasonInputSerializer,
         )
 
     @extend_schema(request=ChangeRequestInputSerializer, responses={201: ChangeRequestSerializer})
     @action(detail=True, methods=["post"], url_path="change-requests")
     def change_requests(self, request, pk=None):
         """Ask to change a published deadline and/or target; the unit leader decides."""
-        return self._act(
-            lambda c, d: services.change_request_create(commitment=c, by=request.user, **d),
-            ChangeRequestInputSerializer,
+        return self.run_object_action(
+            COMMITMENT_ACTIONS["change_request"],
+            input=ChangeRequestInputSerializer,
             status=201,
             output=ChangeRequestSerializer,
         )
 
 
-class ChangeRequestViewSet(viewsets.ReadOnlyModelViewSet):
+class ChangeRequestViewSet(ObjectActionAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Change requests of the user's subtree; the unit leader approves or rejects them."""
 
     permission_classes = [RulesPermission]
@@ -312,27 +281,21 @@ class ChangeRequestViewSet(viewsets.ReadOnlyModelViewSet):
         rows = ChangeRequest.objects.select_related("commitment").order_by("-requested_at", "-id")
         return scope_queryset(self.request.user, rows)
 
-    def _decide(self, decide):
-        change = self.get_object()
-        if not self.request.user.has_perm("commitments.change_changerequest", change):
-            raise PermissionDenied
-        form = ChangeRequestDecisionInputSerializer(data=self.request.data)
-        form.is_valid(raise_exception=True)
-        _service(lambda: decide(request=change, by=self.request.user, **form.validated_data))
-        change.refresh_from_db()
-        return Response(self.get_serializer(change).data)
-
     @extend_schema(request=ChangeRequestDecisionInputSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """Apply the new deadline/target; the original stays beside it and is counted."""
-        return self._decide(services.change_request_approve)
+        return self.run_object_action(
+            CHANGE_REQUEST_ACTIONS["approve"], input=ChangeRequestDecisionInputSerializer
+        )
 
     @extend_schema(request=ChangeRequestDecisionInputSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Refuse the change (a note saying why is required)."""
-        return self._decide(services.change_request_reject)
+        return self.run_object_action(
+            CHANGE_REQUEST_ACTIONS["reject"], input=ChangeRequestDecisionInputSerializer
+        )
 
 
 def register(router) -> None:

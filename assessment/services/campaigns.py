@@ -31,6 +31,7 @@ from integrity.core.display import cn_date
 from integrity.core.events import record_event
 from integrity.core.locking import lock, share
 from integrity.core.models import Organisation
+from integrity.core.permissions import require_perm
 from integrity.core.services import notice_send, notices_send
 from integrity.core.uploads import ATTACHMENT, DOCUMENT, UploadKind, check_upload
 from integrity.core.workdays import add_working_days
@@ -269,6 +270,7 @@ def unit_self_submit(*, unit: CampaignUnit, by) -> CampaignUnit:
 @transaction.atomic
 def campaign_start_review(*, campaign: Campaign, by) -> Campaign:
     """Close the self-assessment; proposed scores become the reviewers' starting values."""
+    require_perm(by, "assessment.change_campaign", campaign)
     lock(campaign)
     require_status(campaign, Status.SELF_ASSESSMENT)
     proposed = Score.objects.filter(
@@ -294,6 +296,7 @@ def score_review(*, score: Score, by, value: Decimal, reason: str, version: int)
     Refuses a change without a reason, and a change based on a stale ``version``
     (someone else saved in between): no silent lost update. Logs a ScoreChange.
     """
+    require_perm(by, "assessment.change_score", score)
     if not (reason or "").strip():
         raise ValidationError(_("Every change to a score needs a reason."))
     lock(score.unit.campaign)  # campaign first, then the score: the order every writer uses
@@ -336,6 +339,7 @@ def campaign_publish_provisional(
     *, campaign: Campaign, by, on: datetime.date | None = None
 ) -> Campaign:
     """Show each unit its own provisional result and open the objection window."""
+    require_perm(by, "assessment.change_campaign", campaign)
     lock(campaign)
     require_status(campaign, Status.REVIEW)
     on = on or timezone.localdate()
@@ -391,6 +395,7 @@ def objection_submit(
 @transaction.atomic
 def objection_answer(*, objection: Objection, by, upheld: bool, answer: str) -> Objection:
     """Answer an objection; an upheld one is followed by a reasoned ``score_review``."""
+    require_perm(by, "assessment.change_objection", objection)
     lock(objection)
     if objection.status != Objection.Status.OPEN:
         raise ValidationError(_("This objection has already been answered."))
@@ -413,6 +418,7 @@ def objection_answer(*, objection: Objection, by, upheld: bool, answer: str) -> 
 def campaign_finalise(*, campaign: Campaign, by, on: datetime.date | None = None) -> Campaign:
     """Close the objection window (all answered) and fix the results; deductions and
     不合格 each lead to a rectification task for the unit."""
+    require_perm(by, "assessment.change_campaign", campaign)
     lock(campaign)
     require_status(campaign, Status.PROVISIONAL)
     if campaign.units.filter(objections__status=Objection.Status.OPEN).exists():
@@ -427,6 +433,7 @@ def campaign_finalise(*, campaign: Campaign, by, on: datetime.date | None = None
 
 @transaction.atomic
 def campaign_publish(*, campaign: Campaign, by) -> Campaign:
+    require_perm(by, "assessment.change_campaign", campaign)
     lock(campaign)
     require_status(campaign, Status.FINAL)
     campaign.status, campaign.published_at = Status.PUBLISHED, timezone.now()
@@ -463,6 +470,7 @@ def _notify_publication(campaign: Campaign) -> int:
 def score_bulk_review(*, campaign: Campaign, values: dict[int, Decimal], by, reason: str) -> int:
     """Set many reviewed values at once (``{score_id: value}``), one logged change each
     and one recomputation; for imports of review sheets and the demo."""
+    require_perm(by, "assessment.change_campaign", campaign)
     if not (reason or "").strip():
         raise ValidationError(_("Every change to a score needs a reason."))
     lock(campaign)

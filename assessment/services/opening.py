@@ -29,6 +29,7 @@ from assessment.services.schemes import (
 from integrity.core.events import record_event
 from integrity.core.locking import lock
 from integrity.core.models import Organisation
+from integrity.core.permissions import require_perm
 from integrity.core.workdays import add_working_days
 
 Kind = Organisation.Kind
@@ -243,6 +244,7 @@ def open_campaign(
     organs such as the NPC/CPPCC offices and the court), minus ``excluded`` ids, each in
     the first peer group listing its kind. Raises ValidationError; records an event.
     """
+    require_perm(actor, "assessment.add_campaign", organisation)
     if Campaign.objects.filter(organisation=organisation, year=year).exists():
         raise ValidationError(_("An assessment of that year has already been opened."))
     if copy_from is not None and copy_from.organisation_id != organisation.pk:
@@ -291,6 +293,7 @@ def start_campaign(*, actor, campaign: Campaign, on: datetime.date | None = None
     """Validate and freeze the scheme, create every unit's score rows, compute the auto
     scores and open the self-assessment. Raises ValidationError (e.g. weights that do
     not add up); records an event."""
+    require_perm(actor, "assessment.change_campaign", campaign)
     from assessment.services.campaigns import campaign_compute_auto
 
     lock(campaign)
@@ -317,6 +320,7 @@ def start_campaign(*, actor, campaign: Campaign, on: datetime.date | None = None
 @transaction.atomic
 def campaign_unit_remove(*, actor, unit: CampaignUnit, reason: str) -> None:
     """Leave a unit out of a campaign that has not started (with the reason why)."""
+    require_perm(actor, "assessment.change_campaign", unit.campaign)
     lock(unit.campaign)
     unit.campaign.refresh_from_db()
     if unit.campaign.status != Campaign.Status.PREPARING:

@@ -7,6 +7,7 @@ from assessment import reports
 from assessment.events import EventType
 from assessment.models import Campaign, ReportJob
 from integrity.core.events import record_event
+from integrity.core.permissions import require_perm
 
 FILES = {
     ReportJob.Kind.BULLETIN: ("tongbao.pdf", lambda c, p: reports.bulletin_pdf(c)),
@@ -18,6 +19,7 @@ FILES = {
 @transaction.atomic
 def report_request(*, campaign: Campaign, kind: str, by) -> ReportJob:
     """Create a job and queue its generation after the commit."""
+    require_perm(by, "assessment.change_campaign", campaign)
     from assessment.tasks import generate_report
 
     job = ReportJob.objects.create(campaign=campaign, kind=kind)

@@ -11,6 +11,7 @@ from assessment.events import EventType
 from assessment.models import GradeBand, Indicator, PeerGroup, Scheme
 from integrity.core.events import record_event
 from integrity.core.models import Organisation
+from integrity.core.permissions import require_perm
 
 DEFAULT_BANDS = [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)]
 DEFAULT_PEER_GROUPS = [
@@ -82,6 +83,7 @@ def scheme_create(
 
 @transaction.atomic
 def scheme_update(*, scheme: Scheme, by, data: dict[str, Any]) -> Scheme:
+    require_perm(by, "assessment.change_scheme", scheme)
     ensure_editable(Scheme.objects.select_for_update().get(pk=scheme.pk))
     for name in ("name", "total_points", "description"):
         if name in data:
@@ -107,6 +109,7 @@ def _level(parent: Indicator | None) -> int:
 def indicator_add(
     *, scheme: Scheme, by, parent: Indicator | None = None, **fields: Any
 ) -> Indicator:
+    require_perm(by, "assessment.change_scheme", scheme)
     ensure_editable(scheme)
     if parent is not None and parent.scheme_id != scheme.pk:
         raise ValidationError(_("The parent indicator belongs to another scheme."))
@@ -121,6 +124,7 @@ def indicator_add(
 
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, by, data: dict[str, Any]) -> Indicator:
+    require_perm(by, "assessment.change_scheme", indicator.scheme)
     ensure_editable(indicator.scheme)
     if "parent" in data:
         indicator.parent = data["parent"]
@@ -141,6 +145,7 @@ def indicator_update(*, indicator: Indicator, by, data: dict[str, Any]) -> Indic
 
 @transaction.atomic
 def indicator_delete(*, indicator: Indicator, by) -> None:
+    require_perm(by, "assessment.change_scheme", indicator.scheme)
     ensure_editable(indicator.scheme)
     record_event(
         type=EventType.INDICATOR_CHANGED,
@@ -272,6 +277,7 @@ def indicator_weights_set(*, scheme: Scheme, by, weights: dict[int, Decimal]) ->
     """Set the points of several nodes at once (``{indicator_id: points}``), while the
     scheme is a draft; the sums are checked when the campaign starts. Returns how many
     nodes changed; records one event listing them."""
+    require_perm(by, "assessment.change_scheme", scheme)
     ensure_editable(Scheme.objects.select_for_update().get(pk=scheme.pk))
     if any(value is None or value < 0 for value in weights.values()):
         raise ValidationError(_("Points cannot be negative."))

@@ -1,19 +1,16 @@
 """API of the money registers: /api/v1/sme-payments/ and /api/v1/workdays/."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from integrity.core.actions import ObjectAction, ObjectActionAPIMixin, api_call
 from integrity.core.api import ScopedModelViewSet
-from integrity.core.api_errors import django_errors
 from integrity.core.display import deadline_is_provisional
 from integrity.core.permissions import in_user_scope, is_backoffice
 
@@ -21,14 +18,11 @@ from . import selectors, services
 from .models import SMEContract, SMEPaymentRecord
 from .workdays import deadline_after
 
-
-def _service(call):
-    try:
-        return call()
-    except DjangoValidationError as error:
-        raise django_errors(error) from error
-    except DjangoPermissionDenied as error:
-        raise PermissionDenied(str(error)) from error
+PAY = ObjectAction[SMEContract](
+    name="pay",
+    service=lambda contract, user, d: services.sme_payment_record(contract=contract, by=user, **d),
+    permission="commitments.change_smecontract",
+)
 
 
 class SMEPaymentRecordSerializer(serializers.ModelSerializer):
@@ -115,9 +109,10 @@ class SMEContractDetailSerializer(SMEContractSerializer):
 STATE = OpenApiParameter("state", str, enum=["open", "overdue", "settled"], required=False)
 
 
-class SMEContractViewSet(ScopedModelViewSet):
+class SMEContractViewSet(ObjectActionAPIMixin, ScopedModelViewSet):
     """SME payment contracts of the user's area; writes go through the services."""
 
+    action_serializer_class = SMEContractDetailSerializer
     base_queryset = SMEContract.objects.select_related("organisation")
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -145,13 +140,13 @@ class SMEContractViewSet(ScopedModelViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = _service(
+        serializer.instance = api_call(
             lambda: services.sme_contract_create(by=self.request.user, **data)
         )
 
     def perform_update(self, serializer):
         data = {k: v for k, v in serializer.validated_data.items() if k != "organisation"}
-        serializer.instance = _service(
+        serializer.instance = api_call(
             lambda: services.sme_contract_update(
                 contract=serializer.instance, by=self.request.user, data=data
             )
@@ -161,18 +156,7 @@ class SMEContractViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def pay(self, request, pk=None):
         """Record a payment (partial allowed); paying the rest settles the contract."""
-        contract = self.get_object()
-        if not request.user.has_perm("commitments.change_smecontract", contract):
-            raise PermissionDenied
-        form = SMEPaymentRecordSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        _service(
-            lambda: services.sme_payment_record(
-                contract=contract, by=request.user, **form.validated_data
-            )
-        )
-        contract.refresh_from_db()
-        return Response(SMEContractDetailSerializer(contract, context={"request": request}).data)
+        return self.run_object_action(PAY, input=SMEPaymentRecordSerializer)
 
 
 class BackOfficeOnly(BasePermission):

@@ -3,19 +3,16 @@
 Contact details of authors are never serialised; published text is redacted.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.permissions import AllowAny
-from rest_framework.response import Response
 
-from integrity.core.api import RulesPermission, django_errors
+from integrity.core.actions import ObjectAction, ObjectActionAPIMixin
+from integrity.core.api import RulesPermission
 
-from . import selectors, services
+from . import actions, selectors, services
 from .models import Assignment, Item, Member, Rating, Reply
 
 
@@ -167,55 +164,30 @@ class SeeRepliesPermission(RulesPermission):
         return "proposals.view_reply"
 
 
-class ReplyViewSet(viewsets.ReadOnlyModelViewSet):
+class ReplyViewSet(ObjectActionAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Replies the user may see; actions: approve (leader), publish (office), rate (deputy)."""
 
-    serializer_class = ReplySerializer
+    serializer_class = action_serializer_class = ReplySerializer
     permission_classes = [SeeRepliesPermission]
 
     def get_queryset(self):
         qs = Reply.objects.select_related("assignment__unit")
         return selectors.replies_for(self.request.user, qs).order_by("-id")
 
-    def _act(self, perm: str, call):
-        reply = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        if not self.request.user.has_perm(f"proposals.{perm}_reply", reply):
-            raise ApiPermissionDenied
-        try:
-            call(reply)
-        except DjangoValidationError as error:
-            raise django_errors(error) from error
-        except PermissionDenied as error:
-            raise ApiPermissionDenied(str(error)) from error
-        reply.refresh_from_db()
-        return Response(ReplySerializer(reply).data)
-
     @extend_schema(request=None, responses=ReplySerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self._act("approve", lambda r: services.reply_approve(by=request.user, reply=r))
+        return self.run_object_action(APPROVE)
 
     @extend_schema(request=ProposalPublishInputSerializer, responses=ReplySerializer)
     @action(detail=True, methods=["post"], serializer_class=ProposalPublishInputSerializer)
     def publish(self, request, pk=None):
-        data = ProposalPublishInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._act(
-            "publish",
-            lambda r: services.reply_publish(by=request.user, reply=r, **data.validated_data),
-        )
+        return self.run_object_action(actions.PUBLISH, input=ProposalPublishInputSerializer)
 
     @extend_schema(request=ProposalRateInputSerializer, responses=ReplySerializer)
     @action(detail=True, methods=["post"], serializer_class=ProposalRateInputSerializer)
     def rate(self, request, pk=None):
-        data = ProposalRateInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._act(
-            "rate",
-            lambda r: services.rating_submit_as_user(
-                user=request.user, reply=r, **data.validated_data
-            ),
-        )
+        return self.run_object_action(actions.RATE, input=ProposalRateInputSerializer)
 
 
 class ProposalDraftInputSerializer(serializers.Serializer):
@@ -246,6 +218,55 @@ class ProposalCreatedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
 
 
+def CreatedId(row) -> ProposalCreatedSerializer:  # noqa: N802 (a serializer, by its use)
+    return ProposalCreatedSerializer({"id": row.pk})
+
+
+# The API's own inputs for the actions whose back-office forms differ (see actions.py).
+DECIDE = "proposals.decide_assignment"
+APPROVE = ObjectAction[Reply](
+    name="approve",
+    service=lambda reply, user, d: services.reply_approve(by=user, reply=reply),
+    permission="proposals.approve_reply",
+)
+API_REPLY = ObjectAction[Assignment](
+    name="reply",
+    service=lambda a, user, d: services.reply_submit(
+        by=user, reply=services.reply_draft(by=user, assignment=a, **d)
+    ),
+    permission=actions.CHANGE_ASSIGNMENT,
+)
+API_OPINION = ObjectAction[Assignment](
+    name="opinion",
+    service=lambda a, user, d: services.opinion_submit(by=user, assignment=a, opinion=d["text"]),
+    permission=actions.CHANGE_ASSIGNMENT,
+)
+API_RETURN = ObjectAction[Assignment](
+    name="return",
+    service=lambda a, user, d: services.return_request(by=user, assignment=a, reason=d["text"]),
+    permission=actions.CHANGE_ASSIGNMENT,
+)
+API_DECIDE_EXTENSION = ObjectAction[Assignment](
+    name="decide_extension",
+    service=lambda a, user, d: services.extension_decide(
+        by=user,
+        request=get_object_or_404(a.extension_requests, pk=d["request"]),
+        approve=d["approve"],
+    ),
+    permission=DECIDE,
+)
+API_DECIDE_RETURN = ObjectAction[Assignment](
+    name="decide_return",
+    service=lambda a, user, d: services.return_decide(
+        by=user,
+        request=get_object_or_404(a.return_requests, pk=d["request"]),
+        approve=d["approve"],
+        note=d["note"],
+    ),
+    permission=DECIDE,
+)
+
+
 def _assignment_action(input_class, **kwargs):
     """A POST action on one assignment: ``input_class`` in, the created row's id out."""
     schema = extend_schema(request=input_class, responses={201: ProposalCreatedSerializer})
@@ -258,7 +279,7 @@ class SeeAssignmentsPermission(RulesPermission):
         return "proposals.view_assignment"
 
 
-class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+class AssignmentViewSet(ObjectActionAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Assignments of the user's unit (or, for the office, of its items) and their actions."""
 
     serializer_class = AssignmentSerializer
@@ -268,76 +289,35 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         qs = Assignment.objects.select_related("unit", "item")
         return selectors.assignments_for(self.request.user, qs).order_by("-id")
 
-    def _act(self, perm: str, serializer_class, call):
-        assignment = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        if not self.request.user.has_perm(f"proposals.{perm}_assignment", assignment):
-            raise ApiPermissionDenied
-        data = serializer_class(data=self.request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            result = call(assignment, data.validated_data)
-        except DjangoValidationError as error:
-            raise django_errors(error) from error
-        return Response({"id": result.pk}, status=201)
+    def _act(self, action: ObjectAction, input_class):
+        """The created or changed row's id, 201."""
+        return self.run_object_action(
+            action, input=input_class, status=201, output=lambda row: CreatedId(row)
+        )
 
     @_assignment_action(ProposalDraftInputSerializer)
     def reply(self, request, pk=None):
-        return self._act(
-            "change",
-            ProposalDraftInputSerializer,
-            lambda a, d: services.reply_submit(
-                by=request.user, reply=services.reply_draft(by=request.user, assignment=a, **d)
-            ),
-        )
+        return self._act(API_REPLY, ProposalDraftInputSerializer)
 
     @_assignment_action(ProposalTextInputSerializer)
     def opinion(self, request, pk=None):
-        return self._act(
-            "change",
-            ProposalTextInputSerializer,
-            lambda a, d: services.opinion_submit(by=request.user, assignment=a, opinion=d["text"]),
-        )
+        return self._act(API_OPINION, ProposalTextInputSerializer)
 
     @_assignment_action(ProposalExtensionInputSerializer)
     def extend(self, request, pk=None):
-        return self._act(
-            "change",
-            ProposalExtensionInputSerializer,
-            lambda a, d: services.extension_request(by=request.user, assignment=a, **d),
-        )
+        return self._act(actions.EXTENSION, ProposalExtensionInputSerializer)
 
     @_assignment_action(ProposalTextInputSerializer, url_path="return")
     def give_back(self, request, pk=None):
-        return self._act(
-            "change",
-            ProposalTextInputSerializer,
-            lambda a, d: services.return_request(by=request.user, assignment=a, reason=d["text"]),
-        )
+        return self._act(API_RETURN, ProposalTextInputSerializer)
 
     @_assignment_action(ProposalDecisionInputSerializer)
     def decide_extension(self, request, pk=None):
-        return self._act(
-            "decide",
-            ProposalDecisionInputSerializer,
-            lambda a, d: services.extension_decide(
-                by=request.user,
-                request=get_object_or_404(a.extension_requests, pk=d["request"]),
-                approve=d["approve"],
-            ),
-        )
+        return self._act(API_DECIDE_EXTENSION, ProposalDecisionInputSerializer)
 
     @_assignment_action(ProposalDecisionInputSerializer)
     def decide_return(self, request, pk=None):
-        return self._act(
-            "decide",
-            ProposalDecisionInputSerializer,
-            lambda a, d: services.return_decide(
-                by=request.user,
-                request=get_object_or_404(a.return_requests, pk=d["request"]),
-                approve=d["approve"],
-                note=d["note"],
-            ),
-        )
+        return self._act(API_DECIDE_RETURN, ProposalDecisionInputSerializer)
 
 
 def register(router) -> None:

@@ -45,6 +45,12 @@ class AssignForm(forms.Form):
         task = data.get("task", "")
         return [(unit, task) for unit in [data["first_unit"], *data["other_units"]]]
 
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if "first_unit" in data and "other_units" in data:
+            data["units"] = self.units()  # what the service takes: (unit, task) pairs
+        return data
+
 
 class MergeForm(AssignForm):
     """Handle the selected items together (并案办理): a main item plus the assignment."""

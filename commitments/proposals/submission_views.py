@@ -5,15 +5,16 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _l
 
+from integrity.core.actions import ObjectAction
 from integrity.core.models.users import Role
 from integrity.core.permissions import scope_queryset
 
 from . import selectors, submissions
-from .models import Member, Submission
+from .models import Assignment, Member, Submission
 from .submission_forms import RegisterSubmissionForm, ReturnSubmissionForm, SubmissionForm
-from .workflow_views import forbidden, run
+from .workflow_views import ProposalActionView, forbidden, run
 
 
 def _own_submissions(author: Member):
@@ -51,7 +52,7 @@ def my_submissions(request, failed=None):
 
 
 def _office_rows(user):
-    if not (user.is_superuser or user.role == Role.PROPOSAL_OFFICE):
+    if not _is_office(user):
         return None
     rows = scope_queryset(user, Submission.objects.all())
     return rows.select_related("author", "item").prefetch_related(
@@ -75,65 +76,74 @@ def office_submissions(request, failed=None, failed_pk: int | None = None):
     return TemplateResponse(request, "proposals/admin/office_submissions.html", context)
 
 
-@require_POST
-def submission_register(request, pk: int):
-    rows = _office_rows(request.user)
-    if rows is None:
-        return forbidden(request)
-    submission = get_object_or_404(rows, pk=pk)
-    form = RegisterSubmissionForm(request.POST)
-    return run(
-        request,
-        form,
-        lambda f: submissions.submission_register(
-            by=request.user, submission=submission, **f.cleaned_data
-        ),
-        success=_("Registered: assign it from the item page."),
-        done_url=reverse("proposals_office_submissions"),
-        page=lambda f: office_submissions(request, failed=f, failed_pk=pk),
-    )
+def _is_office(user) -> bool:
+    return user.is_superuser or user.role == Role.PROPOSAL_OFFICE
 
 
-@require_POST
-def submission_return(request, pk: int):
-    rows = _office_rows(request.user)
-    if rows is None:
-        return forbidden(request)
-    submission = get_object_or_404(rows, pk=pk)
-    form = ReturnSubmissionForm(request.POST)
-    return run(
-        request,
-        form,
-        lambda f: submissions.submission_return(
-            by=request.user, submission=submission, **f.cleaned_data
-        ),
-        success=_("Returned to the author."),
-        done_url=reverse("proposals_office_submissions"),
-        page=lambda f: office_submissions(request, failed=f, failed_pk=pk),
-    )
+class SubmissionActionView(ProposalActionView):
+    """The office registers or returns an online submission (other roles: 403)."""
+
+    model, url_name = Submission, "proposals_office_submissions"
+
+    def may_act(self) -> bool:
+        return _is_office(self.request.user)
+
+    def get_object(self, pk: int):
+        return get_object_or_404(scope_queryset(self.request.user, Submission.objects.all()), pk=pk)
+
+    def get_success_url(self, obj) -> str:
+        return reverse(self.url_name)
+
+    def page(self, obj, form, name: str):
+        return office_submissions(self.request, failed=form, failed_pk=obj.pk)
 
 
-@require_POST
-def assignment_receive(request, pk: int):
-    if request.user.role not in (Role.OPERATOR, Role.LEADER):
-        return forbidden(request)
-    assignment = get_object_or_404(selectors.assignments_for(request.user), pk=pk)
-    from django import forms
+REGISTER = ObjectAction[Submission](
+    name="register",
+    service=lambda s, user, d: submissions.submission_register(by=user, submission=s, **d),
+    form=RegisterSubmissionForm,
+    success=_l("Registered: assign it from the item page."),
+)
+RETURN = ObjectAction[Submission](
+    name="return",
+    service=lambda s, user, d: submissions.submission_return(by=user, submission=s, **d),
+    form=ReturnSubmissionForm,
+    success=_l("Returned to the author."),
+)
+submission_register = SubmissionActionView.as_view(
+    actions={"register": REGISTER}, action_name="register"
+)
+submission_return = SubmissionActionView.as_view(actions={"return": RETURN}, action_name="return")
 
-    return run(
-        request,
-        forms.Form(request.POST),
-        lambda f: submissions.assignment_receive(by=request.user, assignment=assignment),
-        success=_("Receipt confirmed."),
-        done_url=reverse("proposals_my_assignments"),
-        page=lambda f: _receive_failed(request, f),
-    )
+
+class ReceiveView(ProposalActionView):
+    """The handling unit confirms receipt of an assignment, once."""
+
+    action_name, url_name = "receive", "proposals_my_assignments"
+    actions = {
+        "receive": ObjectAction[Assignment](
+            name="receive",
+            service=lambda a, user, d: submissions.assignment_receive(by=user, assignment=a),
+            success=_l("Receipt confirmed."),
+        )
+    }
+
+    def may_act(self) -> bool:
+        return self.request.user.role in (Role.OPERATOR, Role.LEADER)
+
+    def get_queryset(self):
+        return selectors.assignments_for(self.request.user)
+
+    def get_success_url(self, obj) -> str:
+        return reverse(self.url_name)
+
+    def page(self, obj, form, name: str):
+        from .workflow_views import my_assignments
+
+        return my_assignments(self.request)
 
 
-def _receive_failed(request, form):
-    from .workflow_views import my_assignments
-
-    return my_assignments(request)
+assignment_receive = ReceiveView.as_view()
 
 
 SUBMISSION_URLS = [

@@ -6,8 +6,6 @@ the permission layer (no right → 403) and calls a service; a service's Validat
 shown on the form and, the action running in one transaction, nothing is written.
 """
 
-import functools
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,16 +14,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from integrity.core.actions import ObjectActionView, refusal_text
 from integrity.core.models.users import Role
 
-from . import forms, selectors, services
+from . import actions, forms, selectors, services
 from .models import Assignment, ExtensionRequest, Item, Reply, ReturnRequest
-
-
-class Forbidden(Exception):
-    """Raised inside a screen; answered with a plain 403 page (not Wagtail's redirect)."""
 
 
 def forbidden(request) -> TemplateResponse:
@@ -33,24 +27,9 @@ def forbidden(request) -> TemplateResponse:
     return TemplateResponse(request, "proposals/admin/forbidden.html", context, status=403)
 
 
-def screen(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Forbidden:
-            return forbidden(request)
-
-    return wrapper
-
-
-def require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise Forbidden
-
-
 def run(request, form, action, *, success: str, done_url: str, page):
-    """Validate ``form``, run ``action(form)`` atomically; on error re-render ``page(failed)``."""
+    """A form that creates (no object yet): validate, ``action(form)`` atomically, or
+    re-render ``page(failed)``. Actions on an object use :class:`ProposalActionView`."""
     if form.is_valid():
         try:
             with transaction.atomic():
@@ -62,6 +41,34 @@ def run(request, form, action, *, success: str, done_url: str, page):
             return redirect(done_url)
     messages.error(request, _("Nothing was saved: please correct the errors."))
     return page(form)
+
+
+class ProposalActionView(ObjectActionView):
+    """The workflow screens show their forms inline: a refused action renders its page again
+    with the form, its errors and "nothing was saved"; no right is the plain 403 page."""
+
+    def get_object(self, pk: int):
+        return get_object_or_404(self.get_queryset(), pk=pk)
+
+    def permission_denied(self):
+        return forbidden(self.request)
+
+    def form_invalid(self, action, obj, form):
+        messages.error(self.request, _("Nothing was saved: please correct the errors."))
+        return self.page(obj, form, action.name)
+
+    def refused(self, action, obj, form, error):
+        if form is None:  # nothing to correct: the page says why
+            messages.error(self.request, refusal_text(error))
+            return self.page(obj, None, action.name)
+        if isinstance(error, ValidationError):
+            forms.apply_errors(form, error)
+        else:
+            form.add_error(None, refusal_text(error))
+        return self.form_invalid(action, obj, form)
+
+    def page(self, obj, form, name: str):
+        raise NotImplementedError
 
 
 # --- the office's item page ----------------------------------------------------------------
@@ -114,118 +121,63 @@ def item_page(request, pk: int, failed=None, failed_name: str = ""):
     return TemplateResponse(request, "proposals/admin/item_page.html", context)
 
 
-def _office_action(request, item: Item, form, action, success: str, name: str):
-    return run(
-        request,
-        form,
-        action,
-        success=success,
-        done_url=_item_url(item),
-        page=lambda f: item_page(request, item.pk, failed=f, failed_name=name),
-    )
+class ItemActionView(ProposalActionView):
+    url_name = "proposals_item_page"
+
+    def get_queryset(self):
+        return selectors.items_for(self.request.user)
+
+    def page(self, obj, form, name: str):
+        return item_page(self.request, obj.pk, failed=form, failed_name=name)
 
 
-@require_POST
-@screen
-def item_assign(request, pk: int):
-    item = _item(request, pk)
-    require(request.user, "proposals.assign_item", item)
-    form = forms.AssignForm(request.POST, user=request.user)
+class ItemRowActionView(ItemActionView):
+    """An action on a row shown on the item page (a request, a reply)."""
 
-    def action(f):
-        services.item_assign(
-            by=request.user, item=item, mode=f.cleaned_data["mode"], units=f.units()
+    def get_success_url(self, obj) -> str:
+        return _item_url(obj.assignment.item)
+
+    def page(self, obj, form, name: str):
+        return item_page(self.request, obj.assignment.item.pk, failed=form, failed_name="")
+
+
+class RequestDecideView(ItemRowActionView):
+    def get_queryset(self):
+        assignments = selectors.assignments_for(self.request.user)
+        return self.model.objects.filter(assignment__in=assignments).select_related(
+            "assignment__item"
         )
 
-    return _office_action(request, item, form, action, _("The item has been assigned."), "assign")
+
+class ReplyPublishView(ItemRowActionView):
+    def get_queryset(self):
+        return selectors.replies_for(self.request.user).select_related("assignment__item")
 
 
-@require_POST
-@screen
-def item_key(request, pk: int):
-    item = _item(request, pk)
-    require(request.user, "proposals.assign_item", item)
-    form = forms.KeyForm(request.POST)
-
-    def action(f):
-        services.item_mark_key(
-            by=request.user,
-            item=item,
-            is_key=f.cleaned_data["is_key"],
-            supervisor_name=f.cleaned_data["supervisor_name"],
-        )
-
-    return _office_action(request, item, form, action, _("Key supervision saved."), "key")
+item_assign = ItemActionView.as_view(actions={"assign": actions.ASSIGN}, action_name="assign")
+item_key = ItemActionView.as_view(actions={"key": actions.KEY}, action_name="key")
 
 
-@require_POST
-@screen
-def item_remind(request, pk: int):
-    item = _item(request, pk)
-    require(request.user, "proposals.assign_item", item)
-    sent = services.item_remind(by=request.user, item=item)
-    if sent:
-        messages.success(request, _("Reminders sent: %(n)d.") % {"n": sent})
-    else:
-        messages.warning(request, _("No unit needed a reminder (or one was sent today)."))
-    return redirect(_item_url(item))
+class ItemRemindView(ItemActionView):
+    """Remind the units of an item; saying so when none needed a reminder."""
+
+    actions, action_name = {"remind": actions.REMIND}, "remind"
+
+    def done(self, action, obj, result):
+        if result:
+            return super().done(action, obj, result)
+        messages.warning(self.request, _("No unit needed a reminder (or one was sent today)."))
+        return redirect(_item_url(obj))
 
 
-def _decide(request, model, pk: int, decide):
-    assignments = selectors.assignments_for(request.user)
-    obj = get_object_or_404(
-        model.objects.filter(assignment__in=assignments).select_related("assignment__item"),
-        pk=pk,
-    )
-    item = obj.assignment.item
-    require(request.user, "proposals.decide_assignment", obj.assignment)
-    form = forms.DecideForm(request.POST)
-    return _office_action(
-        request, item, form, lambda f: decide(obj, f), _("The request has been decided."), ""
-    )
+item_remind = ItemRemindView.as_view()
 
 
-@require_POST
-@screen
-def return_decide(request, pk: int):
-    def decide(obj, f):
-        services.return_decide(
-            by=request.user, request=obj, approve=f.approve, note=f.cleaned_data["note"]
-        )
-
-    return _decide(request, ReturnRequest, pk, decide)
-
-
-@require_POST
-@screen
-def extension_decide(request, pk: int):
-    def decide(obj, f):
-        services.extension_decide(by=request.user, request=obj, approve=f.approve)
-
-    return _decide(request, ExtensionRequest, pk, decide)
-
-
-@require_POST
-@screen
-def reply_publish(request, pk: int):
-    reply = get_object_or_404(
-        selectors.replies_for(request.user).select_related("assignment__item"), pk=pk
-    )
-    require(request.user, "proposals.publish_reply", reply)
-    form = forms.PublishForm(request.POST)
-
-    def action(f):
-        data = f.cleaned_data
-        services.reply_publish(
-            by=request.user,
-            reply=reply,
-            publication=data["publication"],
-            summary=data["summary"],
-            reason=data["reason"],
-        )
-
-    item = reply.assignment.item
-    return _office_action(request, item, form, action, _("Publication decided."), "")
+return_decide = RequestDecideView.as_view(model=ReturnRequest, actions={"": actions.DECIDE_RETURN})
+extension_decide = RequestDecideView.as_view(
+    model=ExtensionRequest, actions={"": actions.DECIDE_EXTENSION}
+)
+reply_publish = ReplyPublishView.as_view(actions={"": actions.PUBLISH})
 
 
 def office_todo(request):
@@ -310,105 +262,42 @@ def assignment_page(request, pk: int, failed=None, failed_name: str = ""):
     return TemplateResponse(request, "proposals/admin/assignment_page.html", context)
 
 
-def _unit_action(request, pk: int, form_class, action, success: str, name: str, **form_kwargs):
-    assignment = _assignment(request, pk)
-    require(request.user, "proposals.change_assignment", assignment)
-    form = form_class(request.POST, **dict.fromkeys(form_kwargs, assignment))
-    return run(
-        request,
-        form,
-        lambda f: action(assignment, f.cleaned_data),
-        success=success,
-        done_url=_assignment_url(assignment),
-        page=lambda f: assignment_page(request, pk, failed=f, failed_name=name),
-    )
+class AssignmentActionView(ProposalActionView):
+    url_name = "proposals_assignment_page"
+
+    def get_queryset(self):
+        qs = selectors.assignments_for(self.request.user)
+        return qs.select_related("item__organisation", "unit")
+
+    def page(self, obj, form, name: str):
+        return assignment_page(self.request, obj.pk, failed=form, failed_name=name)
 
 
-@require_POST
-@screen
-def assignment_communicate(request, pk: int):
-    def action(assignment, data):
-        services.communication_record(by=request.user, assignment=assignment, **data)
-
-    message = _("The communication has been recorded.")
-    return _unit_action(request, pk, forms.CommunicationForm, action, message, "communication")
+def _assignment_view(action):
+    return AssignmentActionView.as_view(actions={action.name: action}, action_name=action.name)
 
 
-@require_POST
-@screen
-def assignment_opinion(request, pk: int):
-    def action(assignment, data):
-        services.opinion_submit(by=request.user, assignment=assignment, opinion=data["opinion"])
-
-    message = _("The opinion has been sent to the lead unit.")
-    return _unit_action(request, pk, forms.OpinionForm, action, message, "opinion")
+assignment_communicate = _assignment_view(actions.COMMUNICATION)
+assignment_opinion = _assignment_view(actions.OPINION)
+assignment_reply = _assignment_view(actions.REPLY)
+assignment_extension = _assignment_view(actions.EXTENSION)
+assignment_return = _assignment_view(actions.RETURN)
 
 
-def _save_reply(user, assignment: Assignment, data: dict) -> None:
-    fields = {k: data[k] for k in ("category", "title", "body", "summary", "promised_on")}
-    current = assignment.replies.filter(round=assignment.round).first()
-    if current is None:
-        current = services.reply_draft(by=user, assignment=assignment, **fields)
-    else:
-        current = services.reply_update(by=user, reply=current, **fields)
-    if data["submit"]:
-        services.reply_submit(by=user, reply=current)
+class ReplyApproveView(ProposalActionView):
+    actions, action_name = {"approve": actions.APPROVE}, "approve"
+
+    def get_queryset(self):
+        return selectors.replies_for(self.request.user).select_related("assignment__item")
+
+    def get_success_url(self, obj) -> str:
+        return reverse("proposals_assignment_page", args=[obj.assignment_id])
+
+    def page(self, obj, form, name: str):
+        return assignment_page(self.request, obj.assignment_id, failed=form, failed_name=name)
 
 
-@require_POST
-@screen
-def assignment_reply(request, pk: int):
-    def action(assignment, data):
-        _save_reply(request.user, assignment, data)
-
-    message = _("The reply has been saved.")
-    return _unit_action(request, pk, forms.ReplyForm, action, message, "reply", assignment=True)
-
-
-@require_POST
-@screen
-def assignment_extension(request, pk: int):
-    def action(assignment, data):
-        services.extension_request(by=request.user, assignment=assignment, **data)
-
-    message = _("The extension request has been sent to the office.")
-    return _unit_action(request, pk, forms.ExtensionForm, action, message, "extension")
-
-
-@require_POST
-@screen
-def assignment_return(request, pk: int):
-    def action(assignment, data):
-        services.return_request(by=request.user, assignment=assignment, reason=data["reason"])
-
-    message = _("The return request has been sent to the office.")
-    return _unit_action(request, pk, forms.ReturnForm, action, message, "return")
-
-
-@require_POST
-@screen
-def reply_approve(request, pk: int):
-    reply = get_object_or_404(
-        selectors.replies_for(request.user).select_related("assignment__item"), pk=pk
-    )
-    require(request.user, "proposals.approve_reply", reply)
-    form = forms.ApproveForm(request.POST)
-
-    def action(f):
-        if f.cleaned_data["decision"] == "approve":
-            services.reply_approve(by=request.user, reply=reply)
-        else:
-            services.reply_send_back(by=request.user, reply=reply, reason=f.cleaned_data["reason"])
-
-    assignment_pk = reply.assignment_id
-    return run(
-        request,
-        form,
-        action,
-        success=_("The decision on the reply has been saved."),
-        done_url=reverse("proposals_assignment_page", args=[assignment_pk]),
-        page=lambda f: assignment_page(request, assignment_pk, failed=f, failed_name="approve"),
-    )
+reply_approve = ReplyApproveView.as_view()
 
 
 # --- the deputy / member ----------------------------------------------------------------------
@@ -438,21 +327,17 @@ def my_items(request, failed=None, failed_reply: int | None = None):
     return TemplateResponse(request, "proposals/admin/my_items.html", context)
 
 
-@require_POST
-@screen
-def reply_rate(request, pk: int):
-    reply = get_object_or_404(selectors.replies_for(request.user), pk=pk)
-    require(request.user, "proposals.rate_reply", reply)
-    form = forms.RatingForm(request.POST)
+class ReplyRateView(ProposalActionView):
+    actions, action_name = {"rate": actions.RATE}, "rate"
 
-    def action(f):
-        services.rating_submit_as_user(user=request.user, reply=reply, **f.cleaned_data)
+    def get_queryset(self):
+        return selectors.replies_for(self.request.user)
 
-    return run(
-        request,
-        form,
-        action,
-        success=_("Thank you: your rating has been recorded."),
-        done_url=reverse("proposals_my_items"),
-        page=lambda f: my_items(request, failed=f, failed_reply=reply.pk),
-    )
+    def get_success_url(self, obj) -> str:
+        return reverse("proposals_my_items")
+
+    def page(self, obj, form, name: str):
+        return my_items(self.request, failed=form, failed_reply=obj.pk)
+
+
+reply_rate = ReplyRateView.as_view()

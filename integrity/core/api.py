@@ -1,11 +1,10 @@
 """API of the core registry. Every endpoint goes through the permission layer."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import MethodNotAllowed, ValidationError
 
 from integrity.core import services
-from integrity.core.api_errors import django_errors
+from integrity.core.actions import api_call
 from integrity.core.models import Organisation
 from integrity.core.permissions import in_user_scope, scope_queryset
 
@@ -94,21 +93,19 @@ class OrganisationViewSet(ScopedModelViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        try:
-            serializer.instance = services.organisation_create(by=self.request.user, **data)
-        except DjangoValidationError as error:
-            raise django_errors(error) from error
+        serializer.instance = api_call(
+            lambda: services.organisation_create(by=self.request.user, **data)
+        )
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         if "parent" in data:
             data["parent_id"] = data.pop("parent").pk if data["parent"] else None
-        try:
-            serializer.instance = services.organisation_update(
+        serializer.instance = api_call(
+            lambda: services.organisation_update(
                 organisation=serializer.instance, by=self.request.user, data=data
             )
-        except DjangoValidationError as error:
-            raise django_errors(error) from error
+        )
 
 
 def register(router) -> None:

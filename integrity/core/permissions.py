@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext as _
 
 from integrity.core.models import Organisation
 from integrity.core.models.users import Role
@@ -62,6 +64,20 @@ def scope_queryset(user, queryset: QS) -> QS:
         return queryset
     lookup = f"{path}__startswith"
     return queryset.filter(**{lookup: user.organisation.path})
+
+
+def require_perm(user, perm: str | tuple[str, ...], obj=None, message: str = "") -> None:
+    """For services: refuse unless ``user`` holds ``perm`` (or one of them) on ``obj``.
+
+    Services call it so that the role and the scope are checked however they are called
+    (back office, API, task, shell), not only by the view in front of them. ``user=None``
+    is the system (beat tasks, imports, demo seeding) and passes. Raises
+    ``PermissionDenied`` with a Chinese message.
+    """
+    perms = (perm,) if isinstance(perm, str) else perm
+    if user is None or any(user.has_perm(p, obj) for p in perms):
+        return
+    raise PermissionDenied(message or _("Your role does not allow this action."))
 
 
 def organisation_of(obj) -> Organisation | None:

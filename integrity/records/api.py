@@ -1,11 +1,11 @@
 """API of the records app: a public published-only view and scoped back-office endpoints."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import AllowAny
 
-from integrity.core.api import RulesPermission, ScopedModelViewSet, django_errors
+from integrity.core.actions import api_call
+from integrity.core.api import RulesPermission, ScopedModelViewSet
 from integrity.core.pagination import IdCursorPagination
 
 from . import exchange, selectors, services
@@ -181,14 +181,12 @@ class CreditCheckViewSet(
         return scope_queryset(self.request.user, CreditCheck.objects.select_related("official"))
 
     def perform_create(self, serializer):
-        try:
-            serializer.instance = services.credit_check(
-                official=serializer.validated_data["official"],
-                purpose=serializer.validated_data["purpose"],
-                by=self.request.user,
+        data = serializer.validated_data
+        serializer.instance = api_call(
+            lambda: services.credit_check(
+                official=data["official"], purpose=data["purpose"], by=self.request.user
             )
-        except DjangoValidationError as error:
-            raise django_errors(error) from error
+        )
 
 
 def register(router) -> None:

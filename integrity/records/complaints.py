@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from integrity.core.events import record_event
 from integrity.core.locking import lock
 from integrity.core.models import Organisation
-from integrity.core.permissions import in_user_scope
+from integrity.core.permissions import in_user_scope, require_perm
 from integrity.core.workdays import add_working_days
 
 from .models import Complaint, ComplaintAttachment
@@ -80,6 +80,7 @@ def complaint_route(
     on: datetime.date | None = None,
 ) -> Complaint:
     """Route to the responsible unit and its supervisor with an answer deadline."""
+    require_perm(by, "records.change_complaint", complaint)
     from integrity.core.services import notice_send
 
     lock(complaint)
@@ -114,6 +115,7 @@ def complaint_route(
 @transaction.atomic
 def complaint_moderate(*, complaint: Complaint, by, public_text: str, reason: str) -> Complaint:
     """Edit the public text; the original text is kept unchanged."""
+    require_perm(by, "records.change_complaint", complaint)
     lock(complaint)
     _require(bool(reason.strip()), _("Give the reason for the moderation."))
     complaint.public_text = public_text
@@ -124,6 +126,7 @@ def complaint_moderate(*, complaint: Complaint, by, public_text: str, reason: st
 
 @transaction.atomic
 def complaint_answer(*, complaint: Complaint, by, answer: str) -> Complaint:
+    require_perm(by, "records.change_complaint", complaint)
     lock(complaint)
     _require(
         complaint.status in (Complaint.Status.ROUTED, Complaint.Status.ANSWERED),
@@ -145,6 +148,7 @@ def complaint_verify(
 
     ``follow_up``: "" (none), "rectification" (commitment) or "record" (draft record).
     """
+    require_perm(by, "records.change_complaint", complaint)
     lock(complaint)
     _require(
         complaint.status == Complaint.Status.ANSWERED, _("Only an answered report can be verified.")
@@ -181,6 +185,7 @@ def _rectification_for(complaint: Complaint, *, by):
 
 @transaction.atomic
 def complaint_reject(*, complaint: Complaint, by, reason: str) -> Complaint:
+    require_perm(by, "records.change_complaint", complaint)
     lock(complaint)
     _require(complaint.status == Complaint.Status.RECEIVED, _("Only a new report can be refused."))
     _require(bool(reason.strip()), _("Give the reason."))

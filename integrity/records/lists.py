@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from integrity.core.events import record_event
 from integrity.core.locking import lock
 from integrity.core.models import Organisation
-from integrity.core.permissions import in_user_scope
+from integrity.core.permissions import in_user_scope, require_perm
 
 from .events import EventType
 from .models import DishonestyRecord, ListCriteria, ListEntry, ListIssue, Severity
@@ -43,6 +43,7 @@ def list_issue_create(
     period_end: datetime.date,
 ) -> ListIssue:
     """A draft issue with the criteria in force at the end of its period."""
+    require_perm(by, "records.add_listissue", jurisdiction)
     _require(in_user_scope(by, jurisdiction), _("The unit is outside your jurisdiction."))
     _require(bool(title.strip()), _("Give the issue a title."))
     _require(period_start <= period_end, _("The period must start before it ends."))
@@ -104,6 +105,7 @@ def _black(issue: ListIssue) -> list[tuple[Organisation, str, list[int]]]:
 @transaction.atomic
 def list_issue_compile(*, issue: ListIssue, by) -> ListIssue:
     """(Re)compute the entries of a draft issue by its criteria."""
+    require_perm(by, "records.change_listissue", issue)
     lock(issue)
     _require(issue.status == ListIssue.Status.DRAFT, _("A published issue cannot change."))
     issue.entries.all().delete()
@@ -126,6 +128,7 @@ def list_issue_compile(*, issue: ListIssue, by) -> ListIssue:
 @transaction.atomic
 def list_entry_remove(*, entry: ListEntry, by, reason: str) -> None:
     """Take a unit off a draft issue, with the reason (an editorial decision, logged)."""
+    require_perm(by, "records.change_listissue", entry.issue)
     issue = lock(entry.issue)
     _require(issue.status == ListIssue.Status.DRAFT, _("A published issue cannot change."))
     _require(bool(reason.strip()), _("Give the reason."))
@@ -138,6 +141,7 @@ def list_entry_remove(*, entry: ListEntry, by, reason: str) -> None:
 
 @transaction.atomic
 def list_issue_publish(*, issue: ListIssue, by) -> ListIssue:
+    require_perm(by, "records.change_listissue", issue)
     lock(issue)
     _require(issue.status == ListIssue.Status.DRAFT, _("This issue is already published."))
     _require(issue.compiled_at is not None, _("Compile the lists before publishing."))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from integrity.core.events import record_event
 from integrity.core.locking import lock
+from integrity.core.permissions import require_perm
 from integrity.core.workdays import add_working_days
 
 from .models import (
@@ -43,6 +44,9 @@ def objection_file(
     on: datetime.date | None = None,
 ) -> Objection:
     """Register an objection; the public record shows "under objection" until decided."""
+    require_perm(
+        by, ("records.change_dishonestyrecord", "records.respond_dishonestyrecord"), record
+    )
     lock(record)
     _require(record.status in LIVE, _("Objections are possible only against a live record."))
     _require(not record.has_pending_objection(), _("An objection is already being handled."))
@@ -70,6 +74,7 @@ def objection_decide(
 ) -> Objection:
     """Maintain, correct (applying ``changes`` to the record) or revoke the record.
     Locks the objection, then its record (a concurrent repair decision waits)."""
+    require_perm(by, "records.change_dishonestyrecord", objection.record)
     lock(objection)
     lock(objection.record)
     _require(objection.status == Objection.Status.PENDING, _("This objection is already decided."))
@@ -131,6 +136,9 @@ def repair_apply(
     on: datetime.date | None = None,
 ) -> RepairApplication:
     """Apply for credit repair: only after the minimum period, with commitment and evidence."""
+    require_perm(
+        by, ("records.change_dishonestyrecord", "records.respond_dishonestyrecord"), record
+    )
     day = on or _today()
     lock(record)
     _require(record.status in LIVE, _("Only a live record can be repaired."))
@@ -181,6 +189,7 @@ def _decide_repair(application: RepairApplication, status: str, decision: str) -
 @transaction.atomic
 def repair_approve(*, application: RepairApplication, by, decision: str = "") -> DishonestyRecord:
     """Approve repair: publication, sharing and sanctions stop in this one step."""
+    require_perm(by, "records.change_dishonestyrecord", application.record)
     _decide_repair(application, RepairApplication.Status.APPROVED, decision)
     return _end_record(
         application.record,
@@ -193,6 +202,7 @@ def repair_approve(*, application: RepairApplication, by, decision: str = "") ->
 
 @transaction.atomic
 def repair_reject(*, application: RepairApplication, by, decision: str) -> RepairApplication:
+    require_perm(by, "records.change_dishonestyrecord", application.record)
     _require(bool(decision.strip()), _("Give the reason for the rejection."))
     _decide_repair(application, RepairApplication.Status.REJECTED, decision)
     record_event(

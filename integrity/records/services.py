@@ -11,6 +11,7 @@ from integrity.core.display import cn_date, deadline_text
 from integrity.core.events import record_event
 from integrity.core.locking import lock
 from integrity.core.models import Organisation
+from integrity.core.permissions import require_perm
 from integrity.core.workdays import add_working_days
 
 from .events import EventType
@@ -171,6 +172,7 @@ def _transition(record, *, by, to: str, allowed: tuple, event: str, **details) -
 @transaction.atomic
 def record_confirm(*, record: DishonestyRecord, by) -> DishonestyRecord:
     """Draft → confirmed; the default sanctions of the subject start."""
+    require_perm(by, "records.change_dishonestyrecord", record)
     lock(record)
     _transition(
         record,
@@ -188,6 +190,7 @@ def record_confirm(*, record: DishonestyRecord, by) -> DishonestyRecord:
 @transaction.atomic
 def record_notify(*, record: DishonestyRecord, by, on: datetime.date | None = None):
     """Confirmed → notified, with the written explanation due and the rectification deadline."""
+    require_perm(by, "records.change_dishonestyrecord", record)
     lock(record)
     day = on or _today()
     rule = _procedure(record.organisation, day)
@@ -225,6 +228,7 @@ def _notify_unit(record: DishonestyRecord) -> None:
 @transaction.atomic
 def record_publish(*, record: DishonestyRecord, by, publish: bool | None = None):
     """Notified → published. A minor record is shown only when the office chooses so."""
+    require_perm(by, "records.change_dishonestyrecord", record)
     lock(record)
     if publish is not None:
         record.publish = publish
@@ -283,6 +287,7 @@ def records_expire(*, on: datetime.date | None = None) -> int:
 @transaction.atomic
 def sanction_adjust(*, sanction: Sanction, by, status: str, reason: str) -> Sanction:
     """Reduce or waive a sanction (leniency when the harm was repaired promptly)."""
+    require_perm(by, "records.change_dishonestyrecord", sanction.record)
     lock(sanction)
     _require(
         status in (Sanction.Status.REDUCED, Sanction.Status.WAIVED),
@@ -306,6 +311,7 @@ def sanction_adjust(*, sanction: Sanction, by, status: str, reason: str) -> Sanc
 @transaction.atomic
 def record_update(*, record: DishonestyRecord, by, data: dict) -> DishonestyRecord:
     """Edit a draft record (after confirmation, corrections go through an objection)."""
+    require_perm(by, "records.change_dishonestyrecord", record)
     lock(record)
     _require(record.status == RecordStatus.DRAFT, _("Only a draft record can be edited."))
     changes = {}
@@ -326,6 +332,7 @@ def record_update(*, record: DishonestyRecord, by, data: dict) -> DishonestyReco
 @transaction.atomic
 def record_evidence_add(*, record: DishonestyRecord, by, file, description: str = ""):
     """Attach an evidence file (image or PDF, checked by content) to a record."""
+    require_perm(by, "records.change_dishonestyrecord", record)
     from integrity.core.uploads import check_upload
 
     from .models import RecordEvidence

@@ -114,7 +114,9 @@ def test_another_unit_cannot_self_assess_for_it(client, campaign, county, other_
     response = client.post(
         reverse("assessment_admin:self", args=[score.pk]), {"self_score": "27", "evidence": ""}
     )
-    assert is_refused(response)
+    assert response.status_code == 404  # outside the user's subtree: not even shown
+    score.refresh_from_db()
+    assert score.self_score is None
 
 
 # --- review -----------------------------------------------------------------------------
@@ -170,13 +172,14 @@ def test_another_unit_cannot_object_or_answer(
 ):
     client.force_login(other_county_operator)
     unit = unit_of(provisional_campaign, county)
-    assert is_refused(
-        client.post(reverse("assessment_admin:object", args=[unit.pk]), {"text": "x"})
-    )
+    # Outside the user's subtree: 404, as for every object there; nothing is written.
+    response = client.post(reverse("assessment_admin:object", args=[unit.pk]), {"text": "x"})
+    assert response.status_code == 404 and not unit.objections.exists()
     objection = Objection.objects.create(unit=unit, text="x")
-    assert is_refused(
-        client.post(reverse("assessment_admin:answer", args=[objection.pk]), {"answer": "x"})
-    )
+    response = client.post(reverse("assessment_admin:answer", args=[objection.pk]), {"answer": "x"})
+    assert response.status_code == 404
+    objection.refresh_from_db()
+    assert objection.status == Objection.Status.OPEN
 
 
 # --- scheme editor ----------------------------------------------------------------------

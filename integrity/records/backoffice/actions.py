@@ -1,149 +1,190 @@
 """Lifecycle actions, PDFs and the full export of the records back office.
 
-Actions are POST-only views that check the object permission and let the service
-enforce the rules.
+Actions are :class:`~integrity.core.actions.ObjectAction` declarations run by the one
+``ObjectActionView``: scoped lookup, permission, form, service (which enforces the rules
+and the role), message.
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django import forms
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
+from integrity.core.actions import (
+    ObjectAction,
+    ObjectActionView,
+    ObjectForm,
+    input_form,
+    optional_text,
+)
 from integrity.core.events import record_event
+from integrity.core.models import Organisation
 from integrity.core.permissions import org_scope, scope_queryset
 
 from .. import pdf, services
 from ..models import (
     Complaint,
     DishonestyRecord,
+    Objection,
     Official,
     RepairApplication,
+    Sanction,
 )
 
 # --- actions ----------------------------------------------------------------------------
 
-
-def _record_actions() -> dict:
-    return {
-        "confirm": lambda r, u, q: services.record_confirm(record=r, by=u),
-        "notify": lambda r, u, q: services.record_notify(record=r, by=u),
-        "publish": lambda r, u, q: services.record_publish(
-            record=r, by=u, publish=q.get("publish") == "on" or None
-        ),
-        "objection": lambda r, u, q: services.objection_file(
-            record=r, by=u, applicant=q.get("applicant", ""), grounds=q.get("grounds", "")
-        ),
-        "decide": lambda r, u, q: services.objection_decide(
-            objection=get_object_or_404(r.objections, pk=q.get("objection")),
-            by=u,
-            outcome=q.get("outcome", ""),
-            decision=q.get("decision", ""),
-        ),
-        "repair": lambda r, u, q: services.repair_apply(
-            record=r,
-            by=u,
-            credit_commitment=q.get("credit_commitment", ""),
-            performance=q.get("performance", ""),
-            evidence=q.get("evidence"),
-        ),
-        "evidence": lambda r, u, q: services.record_evidence_add(
-            record=r, by=u, file=q.get("evidence"), description=q.get("description", "")
-        ),
-        "approve": lambda r, u, q: services.repair_approve(
-            application=get_object_or_404(r.repairs, pk=q.get("application")),
-            by=u,
-            decision=q.get("decision", ""),
-        ),
-        "reject": lambda r, u, q: services.repair_reject(
-            application=get_object_or_404(r.repairs, pk=q.get("application")),
-            by=u,
-            decision=q.get("decision", ""),
-        ),
-        "sanction": lambda r, u, q: services.sanction_adjust(
-            sanction=get_object_or_404(r.sanctions, pk=q.get("sanction")),
-            by=u,
-            status=q.get("status", ""),
-            reason=q.get("reason", ""),
-        ),
-    }
+text = optional_text
 
 
-RECORD_ACTIONS = _record_actions()
+class PublishForm(forms.Form):
+    publish = forms.BooleanField(required=False)
 
-COMPLAINT_ACTIONS = {
-    "route": lambda c, u, q: services.complaint_route(
-        complaint=c,
-        by=u,
-        organisation=get_object_or_404(org_scope(u), pk=q.get("unit") or c.organisation_id),
-    ),
-    "moderate": lambda c, u, q: services.complaint_moderate(
-        complaint=c, by=u, public_text=q.get("public_text", ""), reason=q.get("reason", "")
-    ),
-    "answer": lambda c, u, q: services.complaint_answer(
-        complaint=c, by=u, answer=q.get("answer", "")
-    ),
-    "verify": lambda c, u, q: services.complaint_verify(
-        complaint=c,
-        by=u,
-        founded=q.get("founded") == "yes",
-        notes=q.get("notes", ""),
-        follow_up=q.get("follow_up", ""),
-    ),
-    "reject": lambda c, u, q: services.complaint_reject(
-        complaint=c, by=u, reason=q.get("reason", "")
-    ),
+    def clean(self) -> dict:
+        # Unticked keeps the office's earlier choice (``None``), ticked shows the record.
+        return {"publish": self.cleaned_data.get("publish") or None}
+
+
+class ObjectionDecisionForm(ObjectForm):
+    related = {"objection": "objections"}
+    objection = forms.ModelChoiceField(label=_l("Objection"), queryset=Objection.objects.none())
+    outcome, decision = text(), text()
+
+
+class RepairDecisionForm(ObjectForm):
+    related = {"application": "repairs"}
+    application = forms.ModelChoiceField(
+        label=_l("Repair application"), queryset=RepairApplication.objects.none()
+    )
+    decision = text()
+
+
+class SanctionForm(ObjectForm):
+    related = {"sanction": "sanctions"}
+    sanction = forms.ModelChoiceField(label=_l("Sanction"), queryset=Sanction.objects.none())
+    status, reason = text(), text()
+
+
+RepairForm = input_form(
+    "RepairForm",
+    credit_commitment=text(),
+    performance=text(),
+    evidence=forms.FileField(required=False),
+)
+
+
+class EvidenceForm(forms.Form):
+    evidence, description = forms.FileField(required=False), text()
+
+    def clean(self) -> dict:
+        data = self.cleaned_data
+        return {"file": data.get("evidence"), "description": data.get("description", "")}
+
+
+def _action(name: str, service, form=None, *, on: str = "record", **fixed) -> ObjectAction:
+    """``service(<on>=obj, by=user, **data)``; ``on=""`` when the form names the row."""
+
+    def call(obj, user, data):
+        target = {on: obj} if on else {}
+        return service(**target, by=user, **fixed, **data)
+
+    return ObjectAction(name=name, service=call, form=form)
+
+
+RECORD_ACTIONS = {
+    action.name: action
+    for action in (
+        _action("confirm", services.record_confirm),
+        _action("notify", services.record_notify),
+        _action("publish", services.record_publish, PublishForm),
+        _action(
+            "objection",
+            services.objection_file,
+            input_form("ObjectionForm", applicant=text(), grounds=text()),
+        ),
+        _action("decide", services.objection_decide, ObjectionDecisionForm, on=""),
+        _action("repair", services.repair_apply, RepairForm),
+        _action("evidence", services.record_evidence_add, EvidenceForm, on="record"),
+        _action("approve", services.repair_approve, RepairDecisionForm, on=""),
+        _action("reject", services.repair_reject, RepairDecisionForm, on=""),
+        _action("sanction", services.sanction_adjust, SanctionForm, on=""),
+    )
 }
 
 
-def _run(request, action, target: str):
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Done."))
-    return redirect(target)
+class RouteForm(ObjectForm):
+    unit = forms.ModelChoiceField(
+        label=_l("Handling unit"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = org_scope(self.user)
+
+    def clean(self) -> dict:
+        return {"organisation": self.cleaned_data.get("unit") or self.obj.organisation}
 
 
-class ActionView(View):
-    model = None
-    actions: dict = {}
-    perm = ""
-    url_name = ""
+class VerifyForm(forms.Form):
+    founded, notes, follow_up = text(), text(), text()
 
-    def post(self, request, pk: int, action: str):
-        obj = get_object_or_404(scope_queryset(request.user, self.model.objects.all()), pk=pk)
-        if action not in self.actions or not request.user.has_perm(self.perm, obj):
-            raise PermissionDenied
-        target = reverse(self.url_name, args=[pk])
-        data = {**request.POST.dict(), "evidence": request.FILES.get("evidence")}
-        return _run(request, lambda: self.actions[action](obj, request.user, data), target)
+    def clean(self) -> dict:
+        return {**self.cleaned_data, "founded": self.cleaned_data.get("founded") == "yes"}
 
 
-class RecordActionView(ActionView):
+AnswerForm = input_form("AnswerForm", answer=text())
+ReasonForm = input_form("ReasonForm", reason=text())
+
+COMPLAINT_ACTIONS = {
+    action.name: action
+    for action in (
+        _action("route", services.complaint_route, RouteForm, on="complaint"),
+        _action(
+            "moderate",
+            services.complaint_moderate,
+            input_form("ModerateForm", public_text=text(), reason=text()),
+            on="complaint",
+        ),
+        _action(
+            "answer",
+            services.complaint_answer,
+            input_form("AnswerForm", answer=text()),
+            on="complaint",
+        ),
+        _action("verify", services.complaint_verify, VerifyForm, on="complaint"),
+        _action(
+            "reject",
+            services.complaint_reject,
+            input_form("ReasonForm", reason=text()),
+            on="complaint",
+        ),
+    )
+}
+
+
+class RecordActionView(ObjectActionView):
     model, actions = DishonestyRecord, RECORD_ACTIONS
-    perm, url_name = "records.change_dishonestyrecord", "records_record:inspect"
+    permission, url_name = "records.change_dishonestyrecord", "records_record:inspect"
 
 
-class ComplaintActionView(ActionView):
+class ComplaintActionView(ObjectActionView):
     model, actions = Complaint, COMPLAINT_ACTIONS
-    perm, url_name = "records.change_complaint", "records_complaint:inspect"
+    permission, url_name = "records.change_complaint", "records_complaint:inspect"
 
 
-class CreditCheckView(View):
-    def post(self, request, pk: int):
-        official = get_object_or_404(scope_queryset(request.user, Official.objects.all()), pk=pk)
-        target = reverse("records_official:inspect", args=[pk])
-        return _run(
-            request,
-            lambda: services.credit_check(
-                official=official, purpose=request.POST.get("purpose", ""), by=request.user
-            ),
-            target,
+class CreditCheckView(ObjectActionView):
+    """HR runs a credit check on an official (the service checks the HR right)."""
+
+    model, url_name, action_name = Official, "records_official:inspect", "credit_check"
+    actions = {
+        "credit_check": _action(
+            "credit_check",
+            services.credit_check,
+            input_form("CreditCheckForm", purpose=text()),
+            on="official",
         )
+    }
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:

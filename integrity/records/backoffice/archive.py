@@ -2,19 +2,23 @@
 
 import datetime
 
+from django import forms
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from integrity.core.actions import ObjectAction, ObjectActionView, optional_text
 from integrity.core.events import record_event
 from integrity.core.permissions import scope_queryset
 
 from .. import archive
 from ..events import EventType
 from ..models import CreditCheck, Official
-from .common import AdminPage, pdf_response, require, run_action
+from .common import AdminPage, pdf_response, require
+
+text = optional_text
 
 PASSED = {"yes": True, "no": False}
 
@@ -26,26 +30,31 @@ def _date(value: str) -> datetime.date | None:
         return None
 
 
-class EntryAddView(View):
-    def post(self, request, pk: int):
-        official = get_object_or_404(scope_queryset(request.user, Official.objects.all()), pk=pk)
-        require(request.user.has_perm("records.add_officialentry", official))
-        data = request.POST
-        return run_action(
-            request,
-            lambda: archive.archive_entry_add(
-                official=official,
-                by=request.user,
-                kind=data.get("kind", ""),
-                date=_date(data.get("date", "")),
-                title=data.get("title", ""),
-                description=data.get("description", ""),
-                hours=data.get("hours"),
-                score=data.get("score"),
-                passed=PASSED.get(data.get("passed", "")),
-            ),
-            reverse("records_official:inspect", args=[pk]),
+class EntryForm(forms.Form):
+    """The posted entry as the service's arguments (the service validates them)."""
+
+    kind, date, title, description = text(), text(), text(), text()
+    hours, score, passed = text(), text(), text()
+
+    def clean(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["date"] = _date(data.get("date", ""))
+        data["passed"] = PASSED.get(data.get("passed", ""))
+        for number in ("hours", "score"):
+            data[number] = data.get(number) or None
+        return data
+
+
+class EntryAddView(ObjectActionView):
+    model, url_name, action_name = Official, "records_official:inspect", "entry"
+    permission = "records.add_officialentry"
+    actions = {
+        "entry": ObjectAction[Official](
+            name="entry",
+            service=lambda o, user, data: archive.archive_entry_add(official=o, by=user, **data),
+            form=EntryForm,
         )
+    }
 
 
 class CoverageView(AdminPage, TemplateView):

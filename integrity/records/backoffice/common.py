@@ -1,26 +1,10 @@
 """Small helpers shared by the back-office views of the records app."""
 
-from collections.abc import Callable
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
-
-def run_action(request, action: Callable, target: str, done: str = "") -> HttpResponse:
-    """Run a service call; its ValidationError becomes a Chinese error message, not a 500."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done or _("Done."))
-    return redirect(target)
 
 
 def require(condition: bool) -> None:

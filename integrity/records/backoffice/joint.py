@@ -6,15 +6,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
+from integrity.core.actions import ObjectAction, ObjectActionView, input_form, optional_text
 from integrity.core.models import Event, Organisation
 from integrity.core.permissions import org_scope, scope_queryset
 
 from .. import joint
 from ..models import DishonestyRecord, MeasureKind, SanctionDispatch
-from .common import AdminPage, require, run_action
+from .common import AdminPage, require
 
 
 class DispatchForm(forms.Form):
@@ -144,24 +144,36 @@ def _dispatch_for(user, pk: int) -> SanctionDispatch:
     return dispatch
 
 
+TextForm = input_form("TextForm", text=optional_text())
+
+
+def _dispatch_action(name: str, service, field: str = "") -> ObjectAction:
+    """``service(dispatch=…, by=…)``, with the posted ``text`` as ``field`` if given."""
+
+    def call(dispatch, user, data):
+        return service(dispatch=dispatch, by=user, **({field: data["text"]} if field else {}))
+
+    return ObjectAction[SanctionDispatch](name=name, service=call, form=TextForm if field else None)
+
+
 ACTIONS = {
-    "confirm": lambda d, r: joint.dispatch_confirm(dispatch=d, by=r.user),
-    "implement": lambda d, r: joint.dispatch_implement(
-        dispatch=d, by=r.user, implementation=r.POST.get("text", "")
-    ),
-    "feedback": lambda d, r: joint.dispatch_feed_back(
-        dispatch=d, by=r.user, feedback=r.POST.get("text", "")
-    ),
+    action.name: action
+    for action in (
+        _dispatch_action("confirm", joint.dispatch_confirm),
+        _dispatch_action("implement", joint.dispatch_implement, "implementation"),
+        _dispatch_action("feedback", joint.dispatch_feed_back, "feedback"),
+    )
 }
 
 
-class DispatchActionView(View):
-    def post(self, request, pk: int, action: str):
-        require(action in ACTIONS)
-        dispatch = _dispatch_for(request.user, pk)
-        require(request.user.has_perm("records.implement_sanctiondispatch", dispatch))
-        target = reverse("records_dispatch_detail", args=[pk])
-        return run_action(request, lambda: ACTIONS[action](dispatch, request), target)
+class DispatchActionView(ObjectActionView):
+    """The implementing department confirms, implements and feeds back a dispatch."""
+
+    actions, permission = ACTIONS, "records.implement_sanctiondispatch"
+    url_name = "records_dispatch_detail"
+
+    def get_queryset(self):
+        return SanctionDispatch.objects.select_related("measure")
 
 
 urls = [

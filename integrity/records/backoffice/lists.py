@@ -7,15 +7,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
+from integrity.core.actions import ObjectAction, ObjectActionView, ObjectForm, optional_text
 from integrity.core.models import Event
 from integrity.core.permissions import org_scope, scope_queryset
 
 from .. import lists
-from ..models import ListIssue
-from .common import AdminPage, require, run_action
+from ..models import ListEntry, ListIssue
+from .common import AdminPage, require
 
 
 class IssueForm(forms.Form):
@@ -100,23 +100,30 @@ class IssueView(CreditListMixin, AdminPage, TemplateView):
         }
 
 
+class RemoveEntryForm(ObjectForm):
+    related = {"entry": "entries"}
+    entry = forms.ModelChoiceField(label=gettext_lazy("Entry"), queryset=ListEntry.objects.none())
+    reason = optional_text()
+
+
 ACTIONS = {
-    "compile": lambda i, r: lists.list_issue_compile(issue=i, by=r.user),
-    "publish": lambda i, r: lists.list_issue_publish(issue=i, by=r.user),
-    "remove": lambda i, r: lists.list_entry_remove(
-        entry=get_object_or_404(i.entries, pk=r.POST.get("entry") or 0),
-        by=r.user,
-        reason=r.POST.get("reason", ""),
+    "compile": ObjectAction[ListIssue](
+        name="compile", service=lambda i, user, data: lists.list_issue_compile(issue=i, by=user)
+    ),
+    "publish": ObjectAction[ListIssue](
+        name="publish", service=lambda i, user, data: lists.list_issue_publish(issue=i, by=user)
+    ),
+    "remove": ObjectAction[ListIssue](
+        name="remove",
+        service=lambda i, user, data: lists.list_entry_remove(by=user, **data),
+        form=RemoveEntryForm,
     ),
 }
 
 
-class IssueActionView(CreditListMixin, View):
-    def post(self, request, pk: int, action: str):
-        require(action in ACTIONS)
-        issue = _issue_for(request.user, pk)
-        target = reverse("records_list_issue", args=[pk])
-        return run_action(request, lambda: ACTIONS[action](issue, request), target)
+class IssueActionView(CreditListMixin, ObjectActionView):
+    model, actions = ListIssue, ACTIONS
+    permission, url_name = "records.change_listissue", "records_list_issue"
 
 
 urls = [

@@ -1,19 +1,26 @@
 """The notified unit's screens: its records, written explanation, rectification, objection
 and repair application, with the status of each (reached from the dashboard's to-do)."""
 
+from django import forms
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
+from integrity.core.actions import (
+    MultipleFileField,
+    ObjectAction,
+    ObjectActionView,
+    input_form,
+    optional_text,
+)
 from integrity.core.models import Event
 from integrity.core.permissions import scope_queryset
 
 from .. import unit
 from ..models import DishonestyRecord, RecordEvidence, RecordStatus
-from .common import AdminPage, require, run_action
+from .common import AdminPage, require
 
 SHOWN = (
     RecordStatus.NOTIFIED,
@@ -83,36 +90,49 @@ class UnitRecordView(UnitMixin, AdminPage, TemplateView):
         }
 
 
-def _files(request):
-    return request.FILES.getlist("files")
+TextForm = input_form("TextForm", text=optional_text(), files=MultipleFileField())
 
+
+def _unit_action(name: str, service, form: type[forms.Form]) -> ObjectAction:
+    return ObjectAction[DishonestyRecord](
+        name=name, service=lambda r, user, data: service(record=r, by=user, **data), form=form
+    )
+
+
+GroundsForm = input_form("GroundsForm", grounds=optional_text())
 
 ACTIONS = {
-    "explain": lambda r, q: unit.record_explain(
-        record=r, by=q.user, text=q.POST.get("text", ""), files=_files(q)
-    ),
-    "rectify": lambda r, q: unit.record_rectify(
-        record=r, by=q.user, text=q.POST.get("text", ""), files=_files(q)
-    ),
-    "objection": lambda r, q: unit.unit_objection_file(
-        record=r, by=q.user, grounds=q.POST.get("grounds", "")
-    ),
-    "repair": lambda r, q: unit.unit_repair_apply(
-        record=r,
-        by=q.user,
-        credit_commitment=q.POST.get("credit_commitment", ""),
-        performance=q.POST.get("performance", ""),
-        evidence=q.FILES.get("evidence"),
-    ),
+    action.name: action
+    for action in (
+        _unit_action("explain", unit.record_explain, TextForm),
+        _unit_action("rectify", unit.record_rectify, TextForm),
+        _unit_action(
+            "objection",
+            unit.unit_objection_file,
+            input_form("GroundsForm", grounds=optional_text()),
+        ),
+        _unit_action(
+            "repair",
+            unit.unit_repair_apply,
+            input_form(
+                "UnitRepairForm",
+                credit_commitment=optional_text(),
+                performance=optional_text(),
+                evidence=forms.FileField(required=False),
+            ),
+        ),
+    )
 }
 
 
-class UnitActionView(UnitMixin, View):
-    def post(self, request, pk: int, action: str):
-        require(action in ACTIONS)
-        record = self.get_record(pk)
-        target = reverse("records_unit_detail", args=[pk])
-        return run_action(request, lambda: ACTIONS[action](record, request), target)
+class UnitActionView(UnitMixin, ObjectActionView):
+    """The unit answers its own record (other units: 404; other roles: no permission)."""
+
+    actions, permission = ACTIONS, "records.respond_dishonestyrecord"
+    url_name = "records_unit_detail"
+
+    def get_queryset(self):
+        return unit_records(self.request.user)
 
 
 urls = [
