@@ -10,10 +10,13 @@ Timed, in one run (each run's campaign is rolled back):
 
 * set-wise: ``campaign_compute_auto`` end to end for a scheme of ``--indicators`` leaves
   using every metric of the library (one grouped aggregate per metric, pandas, vectorised
-  scoring, every score, total, rank and grade written back);
-* baseline: the naive loop — per unit and metric leaf, COUNT queries on the unit's subtree
-  (``Metric.cases``; two for a rate), each score saved on its own — over
-  ``--baseline-units`` units, extrapolated linearly to all units;
+  scoring, every changed score, total, rank and grade written back): the first
+  computation (inside ``campaign_open``, every score new) and a recomputation;
+* baselines, per-unit loops ending with one set-wise ``campaign_compute``: COUNT queries
+  per leaf on the unit's subtree (``Metric.cases``) and ``bulk_update`` per unit, over
+  ``--baseline-units`` units; the library's metric code on one unit's rows, over
+  ``--sensible-units`` units; each extrapolated linearly to all units; the speed-up is
+  stated against the faster;
 * ``--sheets`` score-sheet PDFs.
 
 Usage: ``python -m benchmarks.assessment_scoring [--units 3000 --commitments 1000000]``.
@@ -24,6 +27,7 @@ import datetime
 import os
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks.assessment_data import ROOT_NAME, YEAR, D, build
@@ -102,9 +106,12 @@ def make_scheme(leaves: int):
 
 
 def baseline(campaign, sample: int) -> tuple[float, int]:
-    """The naive way: per unit and metric leaf, COUNT queries on the unit's subtree (two
-    for a rate), then each score saved on its own. Returns extrapolated seconds, queries."""
-    from django.db import connection
+    """The per-unit loop a developer writes first: per unit and metric leaf, COUNT queries
+    on the unit's subtree (``Metric.cases``, the drill-down; two for a rate: cases and
+    hits), the unit's scores written with one ``bulk_update``; at the end totals, ranks
+    and grades once, set-wise. Measured on ``sample`` units, the loop extrapolated to all.
+    Returns seconds and queries."""
+    from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
     from assessment.metrics import METRICS
@@ -113,10 +120,11 @@ def baseline(campaign, sample: int) -> tuple[float, int]:
 
     period = campaign_period(campaign)
     units = list(campaign.units.select_related("organisation").order_by("pk")[:sample])
+    sid = transaction.savepoint()
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         for unit in units:
-            scores = (
+            scores = list(
                 Score.objects.filter(unit=unit)
                 .exclude(indicator__metric_code="")
                 .select_related("indicator")
@@ -128,9 +136,24 @@ def baseline(campaign, sample: int) -> tuple[float, int]:
                 hit = cases.count() if metric.kind == "rate" else n
                 score.raw_value = D(hit) / n if n and metric.kind == "rate" else D(n)
                 score.cases = n
-                score.save()
-    factor = campaign.units.count() / max(len(units), 1)
-    return (time.perf_counter() - started) * factor, round(len(queries) * factor)
+            Score.objects.bulk_update(scores, ["raw_value", "cases"])
+    return finish(campaign, sid, started, len(units), len(queries))
+
+
+def finish(campaign, sid, started: float, sample: int, queries: int) -> tuple[float, int]:
+    """A loop's time extrapolated from ``sample`` units to all, plus one set-wise
+    ``campaign_compute`` (totals, ranks, grades); the loop's writes are rolled back."""
+    from django.db import transaction
+
+    from assessment.services.campaigns import campaign_compute
+
+    factor = campaign.units.count() / max(sample, 1)
+    loop = (time.perf_counter() - started) * factor
+    started = time.perf_counter()
+    campaign_compute(campaign=campaign)
+    once = time.perf_counter() - started
+    transaction.savepoint_rollback(sid)
+    return loop + once, round(queries * factor)
 
 
 def sensible(campaign, sample: int) -> tuple[float, int]:
@@ -146,7 +169,7 @@ def sensible(campaign, sample: int) -> tuple[float, int]:
 
     from assessment.metrics import METRICS, shared_unit_map
     from assessment.models import Score
-    from assessment.services.campaigns import campaign_compute, campaign_period
+    from assessment.services.campaigns import campaign_period
     from integrity.core.models import Organisation
 
     period = campaign_period(campaign)
@@ -170,35 +193,34 @@ def sensible(campaign, sample: int) -> tuple[float, int]:
                     score.raw_value = D(str(round(value, 4)))
                     score.cases = int(frame.at[unit.organisation_id, "cases"]) if found else 0
             Score.objects.bulk_update(scores, ["raw_value", "cases"])
-    factor = campaign.units.count() / max(len(units), 1)
-    loop, loop_queries = (time.perf_counter() - started) * factor, len(queries) * factor
-    started = time.perf_counter()
-    campaign_compute(campaign=campaign)
-    once = time.perf_counter() - started
-    transaction.savepoint_rollback(sid)
-    return loop + once, round(loop_queries)
+    return finish(campaign, sid, started, len(units), len(queries))
 
 
 def verdict(seconds: float) -> str:
     return "met" if seconds <= 5 else "ABOVE TARGET"
 
 
-def cold_computation(campaign, on) -> float:
-    """``campaign_compute_auto`` when every stored value changes (as in the first
-    computation, or after a year of new data): raw values, cases and scores are cleared
-    first (not timed), all rolled back afterwards."""
-    from django.db import transaction
+@contextmanager
+def first_computation(times: list[float]):
+    """Within the block, the duration of each ``campaign_compute_auto`` that
+    ``campaign_open`` runs is appended to ``times``: the first computation, where every
+    score is new (enrolled a moment before), timed apart from the enrolment."""
+    from assessment.services import campaigns
 
-    from assessment import services
-    from assessment.models import Score
+    compute = campaigns.campaign_compute_auto
 
-    sid = transaction.savepoint()
-    Score.objects.filter(unit__campaign=campaign).update(raw_value=None, cases=None, score=None)
-    started = time.perf_counter()
-    services.campaign_compute_auto(campaign=campaign, by=None, on=on)
-    elapsed = time.perf_counter() - started
-    transaction.savepoint_rollback(sid)
-    return elapsed
+    def timed(**kwargs):
+        started = time.perf_counter()
+        try:
+            return compute(**kwargs)
+        finally:
+            times.append(time.perf_counter() - started)
+
+    campaigns.campaign_compute_auto = timed
+    try:
+        yield
+    finally:
+        campaigns.campaign_compute_auto = compute
 
 
 def run(args) -> dict:
@@ -210,8 +232,9 @@ def run(args) -> dict:
 
     on = datetime.date(YEAR + 1, 1, 5)
     scheme = make_scheme(args.indicators)
-    t = time.perf_counter()
-    campaign = services.campaign_open(scheme=scheme, by=None, on=on)
+    t, first = time.perf_counter(), []
+    with first_computation(first):
+        campaign = services.campaign_open(scheme=scheme, by=None, on=on)
     opened = time.perf_counter() - t
     units = campaign.units.count()
     scores = Score.objects.filter(unit__campaign=campaign).count()
@@ -219,6 +242,11 @@ def run(args) -> dict:
     print(
         f"campaign opened: {units} units × {scores // units} leaves ({leaves} metric leaves)"
         f" in {opened:.2f} s (enrolment + first computation)"
+    )
+    print(
+        f"set-wise, first computation    {first[0]:8.2f} s"
+        f"  (every score new, within the opening; target ≤ 5 s: {verdict(first[0])})",
+        flush=True,
     )
     t = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
@@ -229,18 +257,12 @@ def run(args) -> dict:
         f"  (recomputation, data unchanged; target ≤ 5 s: {verdict(ours)})",
         flush=True,
     )
-    cold = cold_computation(campaign, on)
-    print(
-        f"set-wise, every value new      {cold:8.2f} s"
-        f"  (stored values cleared first, untimed; target ≤ 5 s: {verdict(cold)})",
-        flush=True,
-    )
     loop, loop_queries = baseline(campaign, args.baseline_units)
     ratio = loop / ours
     print(
-        f"per-unit ORM loop baseline     {loop:8.2f} s  {loop_queries:>7} queries"
-        f"  (measured on {args.baseline_units} units × {leaves} metric leaves, × {units}/"
-        f"{args.baseline_units})"
+        f"per-unit COUNT loop baseline   {loop:8.2f} s  {loop_queries:>7} queries"
+        f"  (COUNTs per leaf + bulk_update per unit, {args.baseline_units} units × {units}/"
+        f"{args.baseline_units}, + one set-wise campaign_compute)"
     )
     print(f"speed-up set-wise vs COUNT loop {ratio:8.1f} ×")
     per_unit, per_unit_queries = sensible(campaign, args.sensible_units)
@@ -250,10 +272,11 @@ def run(args) -> dict:
         " units extrapolated, + one set-wise campaign_compute)"
     )
     best = min(loop, per_unit)
-    print(
-        f"speed-up set-wise vs the faster loop {best / ours:8.1f} ×"
-        f"  (target ≥ 50 ×: {'met' if best / ours >= 50 else 'BELOW TARGET'})"
-    )
+    for label, seconds in (("recomputation", ours), ("first computation", first[0])):
+        print(
+            f"speed-up set-wise ({label}) vs the faster loop {best / seconds:8.1f} ×"
+            f"  (target ≥ 50 ×: {'met' if best / seconds >= 50 else 'BELOW TARGET'})"
+        )
     sheets = list(
         CampaignUnit.objects.filter(campaign=campaign).select_related(
             "organisation", "peer_group", "campaign__scheme"
@@ -277,7 +300,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--commitments", type=int, default=1_000_000)
     parser.add_argument("--proposals", type=int, default=100_000)
     parser.add_argument("--records", type=int, default=50_000)
-    parser.add_argument("--baseline-units", type=int, default=10)
+    parser.add_argument("--baseline-units", type=int, default=20)
     parser.add_argument("--sensible-units", type=int, default=100)
     parser.add_argument("--sheets", type=int, default=100)
     parser.add_argument("--database", help="database URL (default: var/bench-assessment-….)")
