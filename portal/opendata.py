@@ -337,7 +337,9 @@ def _file_response(request: HttpRequest, path: Path, slug: str, fmt: str) -> Htt
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         response: HttpResponseBase = HttpResponseNotModified()
     elif accel := getattr(settings, "OPENDATA_ACCEL_REDIRECT", ""):
-        response = HttpResponse(content_type=_content_type(fmt))
+        # an empty *streamed* body: the page cache keeps no copy of it, whose ETag would
+        # outlive the next generation of the file (and answer 200 where 304 is due)
+        response = StreamingHttpResponse((), content_type=_content_type(fmt))
         response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{path.name}"
     else:
         response = FileResponse(path.open("rb"), content_type=_content_type(fmt))
