@@ -25,9 +25,9 @@ from assessment.models import (
     Score,
     ScoreChange,
 )
+from assessment.services.compute import enrol_scores, leaf_frame
 from assessment.services.rectification import rectification_request
 from assessment.services.schemes import scheme_validate
-from integrity.core.bulk import insert_dicts
 from integrity.core.events import record_event
 from integrity.core.locking import lock, share
 from integrity.core.models import Organisation
@@ -65,9 +65,7 @@ def _create_units(campaign: Campaign, scheme: Scheme) -> list[CampaignUnit]:
         if (group := _peer_group_for(org, groups)) is not None
     ]
     units = CampaignUnit.objects.bulk_create(units)
-    leaves = list(scheme.indicators.filter(children__isnull=True).values_list("pk", flat=True))
-    # units × leaves rows (150,000 for a city): plain rows, by COPY on PostgreSQL
-    insert_dicts(Score, [{"unit_id": u.pk, "indicator_id": leaf} for u in units for leaf in leaves])
+    enrol_scores(units, scheme.indicators.filter(children__isnull=True))
     return units
 
 
@@ -158,12 +156,7 @@ def _frames(campaign: Campaign) -> tuple[pd.DataFrame, ...]:
         ["id", "unit_id", "indicator_id", "raw_value"],
         floats=("raw_value",),
     ).rename(columns={"raw_value": "value"})
-    leaves = pd.DataFrame(
-        campaign.scheme.indicators.filter(children__isnull=True).values(
-            "id", "method", "points", "per_item", "cap"
-        ),
-        columns=["id", "method", "points", "per_item", "cap"],
-    ).rename(columns={"id": "indicator_id"})
+    leaves = leaf_frame(campaign.scheme.indicators.filter(children__isnull=True))
     units = pd.DataFrame(
         campaign.units.values("id", "peer_group_id"), columns=["id", "peer_group_id"]
     ).rename(columns={"id": "unit_id"})
