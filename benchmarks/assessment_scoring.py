@@ -245,7 +245,7 @@ def run(args) -> dict:
     )
     print(
         f"set-wise, first computation    {first[0]:8.2f} s"
-        f"  (every score new, within the opening; target ≤ 5 s: {verdict(first[0])})",
+        f"  (within the opening, every computed score new; target ≤ 5 s: {verdict(first[0])})",
         flush=True,
     )
     t = time.perf_counter()
