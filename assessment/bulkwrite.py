@@ -5,7 +5,9 @@ tuples (Django's per-row converters, e.g. a ``Decimal`` for every SQLite number,
 more than the query at 150,000 rows). ``update_rows`` loads the new values into a
 temporary table (``COPY`` on PostgreSQL, one ``executemany`` on SQLite) and updates
 the target with one ``UPDATE … FROM`` join (SQLite ≥ 3.33 and PostgreSQL), instead of
-one UPDATE per row or Django's ``bulk_update`` CASE expressions.
+one UPDATE per row or Django's ``bulk_update`` CASE expressions. Only rows whose values
+differ are written (``IS DISTINCT FROM``): a recomputation on unchanged data writes
+nothing, and on PostgreSQL an unchanged row gets no new version to index and vacuum.
 """
 
 import pandas as pd
@@ -32,7 +34,8 @@ def _values(series: pd.Series) -> list:
 
 
 def update_rows(model, frame: pd.DataFrame, columns: list[str], key: str = "id") -> int:
-    """Set ``columns`` of the rows of ``model`` whose primary key is ``frame[key]``."""
+    """Set ``columns`` of the rows of ``model`` whose primary key is ``frame[key]``;
+    returns how many rows changed (rows already holding these values are left alone)."""
     if frame.empty:
         return 0
     qn = connection.ops.quote_name
@@ -42,6 +45,10 @@ def update_rows(model, frame: pd.DataFrame, columns: list[str], key: str = "id")
     definitions = ", ".join(f"{qn(f.column)} {f.db_type(connection)}" for f in fields)
     marks = ", ".join(["%s"] * (len(fields) + 1))
     sets = ", ".join(f"{qn(f.column)} = {temp}.{qn(f.column)}" for f in fields)
+    # a row whose values are already these is not rewritten (no new row version);
+    # null-safe inequality: IS DISTINCT FROM (PostgreSQL), IS NOT (SQLite before 3.39)
+    differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    changed = " OR ".join(f"{table}.{qn(f.column)} {differs} {temp}.{qn(f.column)}" for f in fields)
     rows = list(
         zip(_values(frame[key].astype(int)), *(_values(frame[c]) for c in columns), strict=True)
     )
@@ -55,7 +62,8 @@ def update_rows(model, frame: pd.DataFrame, columns: list[str], key: str = "id")
         else:  # identifiers are quoted model names; values are parameters
             cursor.executemany(f"INSERT INTO {temp} VALUES ({marks})", rows)  # noqa: S608
         cursor.execute(
-            f"UPDATE {table} SET {sets} FROM {temp} WHERE {table}.{pk} = {temp}.k"  # noqa: S608
+            f"UPDATE {table} SET {sets} FROM {temp} "  # noqa: S608
+            f"WHERE {table}.{pk} = {temp}.k AND ({changed})"
         )
         written = cursor.rowcount
         cursor.execute(f"DROP TABLE {temp}")

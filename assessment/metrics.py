@@ -11,10 +11,11 @@ import contextlib
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from integrity.core.workdays import ONE_DAY, local_midnight
@@ -69,7 +70,21 @@ def shared_unit_map():
         _shared = outer
 
 
-def memo(key: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+@contextlib.contextmanager
+def sharing():
+    """``shared_unit_map()`` unless one is open already (a metric computed on its own
+    reads the units once, not once per helper)."""
+    if _shared is not None:
+        yield
+        return
+    with shared_unit_map():
+        yield
+
+
+T = TypeVar("T")
+
+
+def memo(key: tuple, compute: Callable[[], T]) -> T:
     """Within ``shared_unit_map()``, compute a shared frame once (several metrics read
     their columns from one grouped query)."""
     if _shared is None:
@@ -96,7 +111,7 @@ def _unit_map(units: QuerySet) -> pd.DataFrame:
     """
     from integrity.core.models import Organisation
 
-    roots = pd.DataFrame(units.values("id", "path", "depth"), columns=["id", "path", "depth"])
+    roots = unit_roots(units)
     if roots.empty:
         return pd.DataFrame(columns=["organisation_id", "unit_id"])
     depth = int(roots["depth"].max())
@@ -114,8 +129,16 @@ def _unit_map(units: QuerySet) -> pd.DataFrame:
     ]
 
 
+def unit_roots(units: QuerySet) -> pd.DataFrame:
+    """The units' ``id, path, depth`` (one query, shared within ``shared_unit_map()``)."""
+    return memo(
+        ("roots", str(units.query)),
+        lambda: pd.DataFrame(units.values("id", "path", "depth"), columns=["id", "path", "depth"]),
+    )
+
+
 def unit_ids(units: QuerySet) -> pd.Index:
-    return pd.Index(list(units.values_list("id", flat=True)), name="organisation_id")
+    return pd.Index(unit_roots(units)["id"].tolist(), name="organisation_id")
 
 
 def assign_units(units: QuerySet, frame: pd.DataFrame) -> pd.DataFrame:
@@ -124,17 +147,42 @@ def assign_units(units: QuerySet, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.merge(unit_map(units), on="organisation_id")
 
 
+SCOPED_UNITS = 100
+
+
+def scoped(units: QuerySet, rows: QuerySet, org_field: str = "organisation_id") -> QuerySet:
+    """``rows`` of the units' subtrees only, when the units are few (one unit, a county's
+    townships): their rows are then read along the organisation index, however many rows
+    the province holds. Many units (a city's 3,000 subordinates) cover most rows: one scan
+    of the rows is cheaper than the join, and rows outside the subtrees are dropped when
+    mapped to units (``assign_units``)."""
+    from integrity.core.models import Organisation
+
+    paths = unit_roots(units)["path"]
+    if len(paths) > SCOPED_UNITS:
+        return rows
+    inside = Q(pk__in=[])
+    for path in paths:
+        inside |= Q(path__startswith=path)
+    return rows.filter(**{f"{org_field}__in": Organisation.objects.filter(inside).values("id")})
+
+
 def per_unit(units: QuerySet, rows: QuerySet, org_field="organisation_id", **aggregates):
-    """Aggregate ``rows`` per organisation in the database (one GROUP BY query), then sum
-    per unit in pandas. Returns a frame indexed by unit (organisation) id with one column
-    per aggregate; units without rows get 0."""
+    """Aggregate ``rows`` (of the units' subtrees, see ``scoped``) per organisation in the
+    database (one GROUP BY query), then sum per unit in pandas. Returns a frame indexed by
+    unit (organisation) id with one column per aggregate; units without rows get 0."""
     names = list(aggregates)
-    counted = pd.DataFrame(
-        rows.values(org_field).annotate(**aggregates).order_by().values_list(org_field, *names),
-        columns=["organisation_id", *names],
-    )
-    frame = assign_units(units, counted).groupby("unit_id")[names].sum()
-    return frame.reindex(unit_ids(units), fill_value=0).astype(float)
+    with sharing():
+        counted = pd.DataFrame(
+            scoped(units, rows, org_field)
+            .values(org_field)
+            .annotate(**aggregates)
+            .order_by()
+            .values_list(org_field, *names),
+            columns=["organisation_id", *names],
+        )
+        frame = assign_units(units, counted).groupby("unit_id")[names].sum()
+        return frame.reindex(unit_ids(units), fill_value=0).astype(float)
 
 
 def rate(numerator: pd.Series, cases: pd.Series) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from assessment.metrics import (
     per_unit,
     rate,
     register,
+    scoped,
     unit_ids,
     within,
 )
@@ -142,7 +143,9 @@ def debt_risk_level(units, period: Period):
     ratio = balance ÷ comprehensive fiscal capacity × 100; 0 green (< yellow), 1 yellow,
     2 orange, 3 red (≥ the configured thresholds). Units without figures get NaN (→ 0)."""
     rows = pd.DataFrame(
-        debt_rows(period).values_list("commitment__organisation_id", "balance", "fiscal_capacity"),
+        scoped(units, debt_rows(period), "commitment__organisation_id").values_list(
+            "commitment__organisation_id", "balance", "fiscal_capacity"
+        ),
         columns=["organisation_id", "balance", "capacity"],
     )
     capacity = rows["capacity"].astype(float)

@@ -19,6 +19,7 @@ from assessment.metrics import (
     per_unit,
     rate,
     register,
+    scoped,
     unit_ids,
     within,
 )
@@ -114,7 +115,9 @@ def fiscal_debt_risk_level(units, period: Period):
     the period's years: ratio = debt balance ÷ comprehensive fiscal capacity × 100; 0 green,
     1 yellow, 2 orange, 3 red by the DebtRiskRule in force. Units without figures: NaN."""
     rows = pd.DataFrame(
-        fiscal_rows(period).values_list("organisation_id", "debt_balance", "fiscal_capacity"),
+        scoped(units, fiscal_rows(period)).values_list(
+            "organisation_id", "debt_balance", "fiscal_capacity"
+        ),
         columns=["organisation_id", "balance", "capacity"],
     )
     capacity = rows["capacity"].astype(float)

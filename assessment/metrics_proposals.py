@@ -18,6 +18,7 @@ from assessment.metrics import (
     memo,
     rate,
     register,
+    scoped,
     unit_ids,
     within,
 )
@@ -41,12 +42,11 @@ def _frames(units, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _read(units, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
-    rows = read_frame(assignments(period).order_by(), ["id", "unit_id"])
+    mine = scoped(units, assignments(period), "unit_id")
+    rows = read_frame(mine.order_by(), ["id", "unit_id"])
     rows = assign_units(units, rows.rename(columns={"unit_id": "organisation_id"}))
     replies = read_frame(
-        Reply.objects.filter(
-            assignment__in=assignments(period), status=Reply.Status.SENT
-        ).order_by(),
+        Reply.objects.filter(assignment__in=mine, status=Reply.Status.SENT).order_by(),
         ["assignment_id", "round", "sent_on", "deadline", "rating__result"],
     ).rename(columns={"assignment_id": "id", "rating__result": "result"})
     for column in ("sent_on", "deadline"):  # ISO strings on SQLite, dates on PostgreSQL

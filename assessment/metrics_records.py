@@ -17,6 +17,7 @@ from assessment.metrics import (
     per_unit,
     rate,
     register,
+    scoped,
     unit_ids,
     within,
 )
@@ -102,7 +103,7 @@ def complaint_answer_rate(units, period: Period):
     ``answered_at`` on or before ``answer_due``) ÷ reports received in the period
     (not-accepted excluded)."""
     rows = read_frame(
-        complaints_received(period).order_by(),
+        scoped(units, complaints_received(period)).order_by(),
         ["organisation_id", "answered_at", "answer_due"],
     )
     answered = local_dates(rows["answered_at"])
@@ -131,7 +132,7 @@ def publication_rate(units, period: Period):
     (local date of ``published_at`` ≤ determination date + 7 working days, statutory
     calendar) ÷ records determined in the period and chosen for publication."""
     rows = read_frame(
-        to_publish(period).order_by(),
+        scoped(units, to_publish(period)).order_by(),
         ["organisation_id", "determination_date", "published_at"],
     ).rename(columns={"determination_date": "decided", "published_at": "published"})
     rows["decided"] = pd.to_datetime(rows["decided"]).dt.date

@@ -20,7 +20,13 @@ import time
 
 from benchmarks.common import PYTHON, ROOT, VAR, machine, pg_url
 
-BENCHMARKS = ["commitments_import", "commitments_alarms", "assessment_scoring", "portal_speed"]
+BENCHMARKS = [
+    "commitments_import",
+    "commitments_alarms",
+    "assessment_scoring",
+    "portal_speed",
+    "opendata_files",
+]
 QUICK_ARGS = {
     "commitments_import": ["--rows", "5000"],
     "commitments_alarms": ["--rows", "50000", "--sample", "2000"],
@@ -35,6 +41,7 @@ QUICK_ARGS = {
         "3",
     ],  # fmt: skip
     "portal_speed": ["--quick"],
+    "opendata_files": ["--rows", "20000"],
 }
 
 # Lines repeated in the summary: figures stated against a target or a baseline, and failures.

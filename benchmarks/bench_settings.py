@@ -39,3 +39,6 @@ else:
 CACHES["default"]["KEY_PREFIX"] = env.str("BENCH_CACHE_PREFIX", default="bench")
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Open-data files of the benchmark (benchmarks/opendata_files.py), apart from the site's.
+OPENDATA_ROOT = env.path("BENCH_OPENDATA_ROOT", default=str(BASE_DIR / "var" / "bench-opendata"))
+OPENDATA_ACCEL_REDIRECT = env.str("BENCH_OPENDATA_ACCEL_REDIRECT", default="")

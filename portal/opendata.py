@@ -26,6 +26,7 @@ from django.http import (
     HttpResponseNotModified,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
@@ -291,28 +292,33 @@ def file_path(slug: str, fmt: str) -> Path:
 
 
 def generate(slugs: Iterator[str] | None = None) -> dict[str, int]:
-    """Write every dataset as CSV and JSON files (each written beside and renamed into
-    place, so a download never sees half a file); returns bytes written per file. Run by
-    the daily task ``opendata_generate_task`` and ``manage.py opendata_generate``."""
-    root = files_root()
-    root.mkdir(parents=True, exist_ok=True)
+    """Write every dataset as CSV and JSON files (see ``write_file``); returns bytes
+    written per file. Run by the daily task ``opendata_generate_task`` and ``manage.py
+    opendata_generate``."""
     sizes = {}
     for slug in slugs or DATASETS:
-        dataset = DATASETS[slug]
-        for fmt, chunks in (("csv", csv_lines), ("json", json_chunks)):
-            target = file_path(slug, fmt)
-            partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-            with partial.open("w", encoding="utf-8", newline="") as out:
-                buffer: list[str] = []
-                for chunk in chunks(dataset):
-                    buffer.append(chunk)
-                    if len(buffer) >= 2000:
-                        out.write("".join(buffer))
-                        buffer.clear()
-                out.write("".join(buffer))
-            os.replace(partial, target)
-            sizes[target.name] = target.stat().st_size
+        for fmt in ("csv", "json"):
+            sizes[f"{slug}.{fmt}"] = write_file(DATASETS[slug], fmt)
     return sizes
+
+
+def write_file(dataset: Dataset, fmt: str) -> int:
+    """Write one dataset in one format, beside its file and renamed into place (a
+    download never sees half a file); returns the file's size in bytes."""
+    target = file_path(dataset.slug, fmt)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    chunks = csv_lines(dataset) if fmt == "csv" else json_chunks(dataset)
+    with partial.open("w", encoding="utf-8", newline="") as out:
+        buffer: list[str] = []
+        for chunk in chunks:
+            buffer.append(chunk)
+            if len(buffer) >= 2000:
+                out.write("".join(buffer))
+                buffer.clear()
+        out.write("".join(buffer))
+    os.replace(partial, target)
+    return target.stat().st_size
 
 
 def _etag(stat: os.stat_result) -> str:
@@ -321,7 +327,7 @@ def _etag(stat: os.stat_result) -> str:
     )
 
 
-def _file_response(request: HttpRequest, path: Path, slug: str, fmt: str) -> HttpResponse:
+def _file_response(request: HttpRequest, path: Path, slug: str, fmt: str) -> HttpResponseBase:
     """The generated file: ``304`` when the client has it (ETag), else the file itself —
     handed to the web server by ``X-Accel-Redirect`` when ``OPENDATA_ACCEL_REDIRECT`` is
     set (nginx sends it, no worker reads it), else a ``FileResponse`` (sendfile through
@@ -329,9 +335,11 @@ def _file_response(request: HttpRequest, path: Path, slug: str, fmt: str) -> Htt
     stat = path.stat()
     etag = _etag(stat)
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-        response: HttpResponse = HttpResponseNotModified()
+        response: HttpResponseBase = HttpResponseNotModified()
     elif accel := getattr(settings, "OPENDATA_ACCEL_REDIRECT", ""):
-        response = HttpResponse(content_type=_content_type(fmt))
+        # an empty *streamed* body: the page cache keeps no copy of it, whose ETag would
+        # outlive the next generation of the file (and answer 200 where 304 is due)
+        response = StreamingHttpResponse((), content_type=_content_type(fmt))
         response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{path.name}"
     else:
         response = FileResponse(path.open("rb"), content_type=_content_type(fmt))
@@ -347,7 +355,7 @@ def _content_type(fmt: str) -> str:
     return "text/csv; charset=utf-8" if fmt == "csv" else "application/json; charset=utf-8"
 
 
-def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     """/open-data/<slug>.<csv|json>: the generated file (see ``generate``); until the
     first generation, the whole published dataset streamed."""
     dataset = DATASETS.get(slug)

@@ -25,6 +25,7 @@ from assessment.models import (
     Score,
     ScoreChange,
 )
+from assessment.services.compute import enrol_scores, leaf_frame
 from assessment.services.rectification import rectification_request
 from assessment.services.schemes import scheme_validate
 from integrity.core.display import cn_date
@@ -66,8 +67,7 @@ def _create_units(campaign: Campaign, scheme: Scheme) -> list[CampaignUnit]:
         if (group := _peer_group_for(org, groups)) is not None
     ]
     units = CampaignUnit.objects.bulk_create(units)
-    leaves = scheme.indicators.filter(children__isnull=True)
-    Score.objects.bulk_create(Score(unit=u, indicator=leaf) for u in units for leaf in leaves)
+    enrol_scores(units, scheme.indicators.filter(children__isnull=True))
     return units
 
 
@@ -138,20 +138,15 @@ def campaign_compute_auto(*, campaign: Campaign, by, on: datetime.date) -> int:
     )
     with shared_unit_map():
         frames = [_metric_frame(campaign, units, leaf, rules) for leaf in leaves]
-    changed = 0
+    auto = pd.DataFrame(columns=["unit_id", "indicator_id", "value", "cases"])
     if frames:
-        frame = pd.concat(frames, ignore_index=True)
-        ids = read_frame(
-            Score.objects.filter(unit__campaign=campaign, indicator__in=leaves).order_by(),
-            ["id", "unit_id", "indicator_id"],
-        )
-        frame = ids.merge(frame, on=["unit_id", "indicator_id"])
-        frame["raw_value"] = frame["value"].astype(float).round(4)
-        frame["cases"] = frame["cases"].astype(int)
-        changed = update_rows(Score, frame, ["raw_value", "cases"])
-    record_event(type=EventType.AUTO_COMPUTED, actor=by, obj=campaign, details={"scores": changed})
-    campaign_compute(campaign=campaign)
-    return changed
+        auto = pd.concat(frames, ignore_index=True)[["unit_id", "indicator_id", "value", "cases"]]
+    record_event(
+        type=EventType.AUTO_COMPUTED, actor=by, obj=campaign, details={"scores": len(auto)}
+    )
+    # one write per score: the new raw values go out with the scores they give
+    campaign_compute(campaign=campaign, auto=auto)
+    return len(auto)
 
 
 # --- computation ------------------------------------------------------------------------
@@ -163,12 +158,7 @@ def _frames(campaign: Campaign) -> tuple[pd.DataFrame, ...]:
         ["id", "unit_id", "indicator_id", "raw_value"],
         floats=("raw_value",),
     ).rename(columns={"raw_value": "value"})
-    leaves = pd.DataFrame(
-        campaign.scheme.indicators.filter(children__isnull=True).values(
-            "id", "method", "points", "per_item", "cap"
-        ),
-        columns=["id", "method", "points", "per_item", "cap"],
-    ).rename(columns={"id": "indicator_id"})
+    leaves = leaf_frame(campaign.scheme.indicators.filter(children__isnull=True))
     units = pd.DataFrame(
         campaign.units.values("id", "peer_group_id"), columns=["id", "peer_group_id"]
     ).rename(columns={"id": "unit_id"})
@@ -179,15 +169,40 @@ def _frames(campaign: Campaign) -> tuple[pd.DataFrame, ...]:
     return raw, leaves, units, bands
 
 
+def _with_auto(raw: pd.DataFrame, auto: pd.DataFrame) -> pd.DataFrame:
+    """The stored raw values with the newly computed ones in place (``raw_value``,
+    ``cases`` and ``auto`` set on the rows computed from the data)."""
+    auto = auto.assign(
+        raw_value=auto["value"].astype(float).round(4), cases=auto["cases"].astype(int)
+    )
+    frame = raw.merge(
+        auto[["unit_id", "indicator_id", "raw_value", "cases"]],
+        on=["unit_id", "indicator_id"],
+        how="left",
+        indicator="auto",
+    )
+    frame["auto"] = frame["auto"] == "both"
+    frame["value"] = frame["raw_value"].where(frame["auto"], frame["value"])
+    return frame
+
+
 @transaction.atomic
-def campaign_compute(*, campaign: Campaign) -> pd.DataFrame:
-    """Recompute every leaf score and every unit's total, rank and grade."""
+def campaign_compute(*, campaign: Campaign, auto: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Recompute every leaf score and every unit's total, rank and grade. ``auto``: new
+    raw values and case counts (``unit_id, indicator_id, value, cases``) to store with
+    the scores they give. Only rows whose values change are written."""
     raw, leaves, units, bands = _frames(campaign)
     if units.empty:
         return units
+    if auto is not None:
+        raw = _with_auto(raw, auto)
     scored = scoring.leaf_scores(raw, leaves)
     result = scoring.grades(scoring.peer_ranks(scoring.unit_totals(scored), units), bands)
     scored["score"] = (scored["score"] - scored["deducted"] + scored["bonus"]).round(2)
+    if auto is not None:
+        computed = scored[scored["auto"]].astype({"cases": int})  # NaN elsewhere: floats
+        update_rows(Score, computed, ["raw_value", "cases", "score"])
+        scored = scored[~scored["auto"]]
     update_rows(Score, scored, ["score"])
     written = result.round({"base": 2, "deductions": 2, "bonus": 2, "total": 2}).astype(
         {"vetoed": bool, "rank": int}

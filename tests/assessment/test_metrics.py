@@ -96,3 +96,26 @@ def test_auto_scores_use_the_fallback_for_too_few_cases(
     assert scores[other_county].raw_value == Decimal("0.8") and scores[other_county].cases == 1
     # no unit of the department group has enough cases: the fixed rate (1)
     assert scores[department].raw_value == Decimal("1")
+
+
+def test_a_few_units_read_only_their_own_rows(data, county, other_county):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        alone = compute("commitment_fulfilment_rate", county)
+    counted = next(q["sql"] for q in queries if "COUNT" in q["sql"])
+    assert "core_organisation" in counted and "LIKE" in counted  # the unit's subtree only
+    both = compute("commitment_fulfilment_rate", county, other_county)
+    assert alone.loc[county.pk].tolist() == both.loc[county.pk].tolist()
+
+
+def test_many_units_are_counted_in_one_scan_with_the_same_result(
+    data, county, other_county, monkeypatch
+):
+    from assessment import metrics
+
+    scoped = compute("commitment_fulfilment_rate", county, other_county)
+    monkeypatch.setattr(metrics, "SCOPED_UNITS", 1)  # two units count as "many" now
+    scanned = compute("commitment_fulfilment_rate", county, other_county)
+    assert scanned.equals(scoped)

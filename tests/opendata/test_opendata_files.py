@@ -52,7 +52,20 @@ def test_behind_nginx_the_file_is_handed_to_the_web_server(client, township):
     with override_settings(OPENDATA_ACCEL_REDIRECT="/protected-opendata/"):
         response = client.get("/open-data/records.csv")
     assert response["X-Accel-Redirect"] == "/protected-opendata/records.csv"
-    assert response.content == b""
+    assert body(response) == b""
+
+
+def test_behind_nginx_a_client_holding_the_file_gets_304_not_a_cached_copy(client, township):
+    f.published_commitment(township)
+    opendata.generate(["commitments"])
+    with override_settings(OPENDATA_ACCEL_REDIRECT="/protected-opendata/"):
+        first = client.get("/open-data/commitments.csv")
+        again = client.get("/open-data/commitments.csv", HTTP_IF_NONE_MATCH=first["ETag"])
+        f.published_commitment(township, title="新增承诺")
+        opendata.generate(["commitments"])
+        regenerated = client.get("/open-data/commitments.csv")
+    assert again.status_code == 304
+    assert regenerated.status_code == 200 and regenerated["ETag"] != first["ETag"]
 
 
 def test_the_files_are_for_everyone_and_nothing_unpublished(client, township, other_township):
