@@ -140,6 +140,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Behind nginx: the open-data files are sent by the web server (X-Accel-Redirect to this
+# internal location), so no application worker is held by a download (docs/opendata.md).
+OPENDATA_ACCEL_REDIRECT = env.str("OPENDATA_ACCEL_REDIRECT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -24,6 +24,7 @@ from integrity.core.models import Organisation
 from integrity.core.permissions import org_scope, scope_queryset
 
 from .. import pdf, services
+from ..events import EventType as RecordEvent
 from ..models import (
     Complaint,
     DishonestyRecord,
@@ -200,7 +201,7 @@ class RecordNoticePdfView(View):
         )
         if not request.user.has_perm("records.view_dishonestyrecord", record):
             raise PermissionDenied
-        record_event(type="record.notice_printed", actor=request.user, obj=record)
+        record_event(type=RecordEvent.NOTICE_PRINTED, actor=request.user, obj=record)
         return _pdf_response(pdf.record_notice_pdf(record), f"notice-{record.pk}.pdf")
 
 
