@@ -51,12 +51,18 @@ def campaign_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def report_download(request: HttpRequest, pk: int) -> FileResponse:
-    """A generated report, for users who may see the campaign (others: 404)."""
+def visible_report(request: HttpRequest, pk: int) -> ReportJob:
+    """A report job of a campaign the user may see (others: 404)."""
     jobs = scope_queryset(request.user, ReportJob.objects.select_related("campaign"))
     job = get_object_or_404(jobs, pk=pk)
     if not request.user.has_perm("assessment.view_reportjob", job):
         raise Http404
+    return job
+
+
+def report_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A generated report, for users who may see the campaign (others: 404)."""
+    job = visible_report(request, pk)
     stem = f"{job.campaign.year}-{job.campaign_id}-{job.kind}"
     return serve_private(request, job.file, filename=download_name(stem, job.file))
 
